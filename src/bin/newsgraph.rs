@@ -1,0 +1,304 @@
+//! The `newsgraph` command: glue between arguments, the library and stdout.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use newsgraph::{DefaultGazetteers, Document, Extractor};
+
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about = "People, places and organisations in English news, and how they relate")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract entities (and relations) from text files, directories of *.txt or JSON Lines.
+    Extract(ExtractArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    /// Plain text files, or directories of *.txt (document id = file stem).
+    Text,
+    /// JSON Lines, one {"id": …, "text": …} per line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// One JSON array of documents.
+    Json,
+    /// One document object per line.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Files or directories; `-` or nothing reads standard input.
+    paths: Vec<PathBuf>,
+    /// How to read the input.
+    #[arg(long, value_enum, default_value = "text")]
+    input: InputFormat,
+    /// How to write the documents.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutputFormat,
+    /// Extra gazetteer file (TSV); may be repeated.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    gazetteers: Vec<PathBuf>,
+    /// Use only the --gazetteer files, not the embedded defaults.
+    #[arg(long)]
+    no_default_gazetteers: bool,
+    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
+    #[arg(long)]
+    lossy: bool,
+    /// Report bad records on stderr and go on; the exit status is still 1.
+    #[arg(long)]
+    keep_going: bool,
+}
+
+/// Exit status: 0 all good, 1 bad input data, 2 unreadable or missing paths.
+#[derive(Default)]
+struct Status {
+    data_errors: usize,
+    path_errors: usize,
+}
+
+impl Status {
+    fn code(&self) -> ExitCode {
+        if self.path_errors > 0 {
+            ExitCode::from(2)
+        } else if self.data_errors > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => extract(args),
+    }
+}
+
+/// Writes documents as JSON Lines or as one JSON array.
+struct Sink<W: Write> {
+    out: W,
+    format: OutputFormat,
+    count: usize,
+}
+
+impl<W: Write> Sink<W> {
+    fn write(&mut self, doc: &Document) -> io::Result<()> {
+        if self.format == OutputFormat::Json {
+            self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        }
+        doc.write_json(&mut self.out)?;
+        if self.format == OutputFormat::Jsonl {
+            self.out.write_all(b"\n")?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.format == OutputFormat::Json {
+            self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()
+    }
+}
+
+fn extract(args: ExtractArgs) -> ExitCode {
+    let mut builder = Extractor::builder();
+    if args.no_default_gazetteers {
+        builder.default_gazetteers(DefaultGazetteers::Exclude);
+    }
+    for g in &args.gazetteers {
+        if let Err(e) = builder.gazetteer_path(g) {
+            eprintln!("newsgraph: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let extractor = match builder.build() {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("newsgraph: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let stdout = io::stdout();
+    let mut sink = Sink { out: BufWriter::with_capacity(1 << 16, stdout.lock()), format: args.format, count: 0 };
+    let mut status = Status::default();
+    let result = run(&args, &extractor, &mut sink, &mut status).and_then(|()| sink.finish());
+    if let Err(e) = result {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return status.code();
+        }
+        eprintln!("newsgraph: writing output: {e}");
+        return ExitCode::from(1);
+    }
+    if args.keep_going && status.data_errors > 0 {
+        eprintln!("newsgraph: {} bad record(s) skipped", status.data_errors);
+    }
+    status.code()
+}
+
+fn run<W: Write>(args: &ExtractArgs, x: &Extractor, sink: &mut Sink<W>, status: &mut Status) -> io::Result<()> {
+    let stdin_only = args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-");
+    let paths: Vec<PathBuf> = if stdin_only { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    for path in &paths {
+        let is_stdin = path.as_os_str() == "-";
+        match args.input {
+            InputFormat::Jsonl => {
+                let reader: Box<dyn BufRead> = if is_stdin {
+                    Box::new(BufReader::new(io::stdin()))
+                } else {
+                    match fs::File::open(path) {
+                        Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+                        Err(e) => {
+                            path_error(path, &e, status);
+                            continue;
+                        }
+                    }
+                };
+                let name = if is_stdin { "<stdin>".to_string() } else { path.display().to_string() };
+                if !jsonl(&name, reader, args, x, sink, status)? {
+                    return Ok(());
+                }
+            }
+            InputFormat::Text if is_stdin => {
+                let mut bytes = Vec::new();
+                if let Err(e) = io::stdin().read_to_end(&mut bytes) {
+                    path_error(Path::new("<stdin>"), &e, status);
+                    continue;
+                }
+                if let Some(text) = decode("<stdin>", bytes, args.lossy, status) {
+                    sink.write(&x.extract("stdin", &text))?;
+                }
+            }
+            InputFormat::Text => {
+                for file in match text_files(path) {
+                    Ok(files) => files,
+                    Err(e) => {
+                        path_error(path, &e, status);
+                        continue;
+                    }
+                } {
+                    let bytes = match fs::read(&file) {
+                        Ok(b) => b,
+                        Err(e) => {
+                            path_error(&file, &e, status);
+                            continue;
+                        }
+                    };
+                    let name = file.display().to_string();
+                    if let Some(text) = decode(&name, bytes, args.lossy, status) {
+                        let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                        sink.write(&x.extract(&id, &text))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A file itself, or the `*.txt` files of a directory (recursively, sorted).
+fn text_files(path: &Path) -> io::Result<Vec<PathBuf>> {
+    let meta = fs::metadata(path)?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let p = entry?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn path_error(path: &Path, e: &io::Error, status: &mut Status) {
+    let reason = e.to_string();
+    let reason = reason.split(" (os error").next().unwrap_or(&reason).to_lowercase();
+    eprintln!("newsgraph: {}: {reason}", path.display());
+    status.path_errors += 1;
+}
+
+/// UTF-8 text, or an error naming the byte offset (or lossy replacement).
+fn decode(name: &str, bytes: Vec<u8>, lossy: bool, status: &mut Status) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) if lossy => Some(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => {
+            eprintln!("newsgraph: {name}: invalid UTF-8 at byte offset {} (use --lossy to replace it)", e.utf8_error().valid_up_to());
+            status.data_errors += 1;
+            None
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Record {
+    id: serde_json::Value,
+    text: String,
+}
+
+/// Processes JSON Lines; returns false when processing must stop.
+fn jsonl<W: Write>(name: &str, mut reader: Box<dyn BufRead>, args: &ExtractArgs, x: &Extractor, sink: &mut Sink<W>, status: &mut Status) -> io::Result<bool> {
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return Ok(true),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("newsgraph: {name}: {e}");
+                status.path_errors += 1;
+                return Ok(true);
+            }
+        }
+        line_no += 1;
+        let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let record = match std::str::from_utf8(line) {
+            Ok(s) => serde_json::from_str::<Record>(s).map_err(|e| e.to_string()),
+            Err(_) if args.lossy => serde_json::from_str::<Record>(&String::from_utf8_lossy(line)).map_err(|e| e.to_string()),
+            Err(e) => Err(format!("invalid UTF-8 at byte offset {} of the line", e.valid_up_to())),
+        };
+        match record {
+            Ok(r) => {
+                let id = match &r.id {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                sink.write(&x.extract(&id, &r.text))?;
+            }
+            Err(reason) => {
+                eprintln!("newsgraph: {name}:{line_no}: bad record: {reason}");
+                status.data_errors += 1;
+                if !args.keep_going {
+                    return Ok(false);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Documents: the text with its tokens, sentences, mentions and entities.
+//!
+//! All spans are byte spans into the original text, whatever folding the
+//! pipeline did internally.
+
+use std::ops::Range;
+
+use crate::gazetteer::{EntityId, EntityKind};
+use crate::resolve::MentionKind;
+use crate::span::Span;
+use crate::text::Token;
+
+/// Where an entity comes from.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// A gazetteer entry.
+    Gazetteer,
+    /// A guesser rule: no gazetteer knows the name.
+    Guess,
+}
+
+impl Source {
+    /// `gazetteer` or `guess`, as in the Document JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Source::Gazetteer => "gazetteer",
+            Source::Guess => "guess",
+        }
+    }
+}
+
+/// One mention of an entity in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the original text.
+    pub span: Span,
+    /// Index of the entity in [`Document::entities`].
+    pub entity: usize,
+    /// Name, demonym, nominal or pronoun.
+    pub kind: MentionKind,
+    /// The rule that made the mention: `gazetteer`, `guess/title`, `coref/surname`…
+    pub rule: &'static str,
+}
+
+/// An entity of a document with all its mentions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// Gazetteer id, or `guess:<kind>:<slug>` for guessed entities.
+    pub id: EntityId,
+    /// Person, place or organisation.
+    pub kind: EntityKind,
+    /// Subkind from the gazetteer: `city`, `country`, `armed`…
+    pub subkind: Option<String>,
+    /// Canonical name.
+    pub name: String,
+    /// Gazetteer or guess.
+    pub source: Source,
+    /// For guessed entities, the rule of their first mention.
+    pub rule: Option<&'static str>,
+    /// Indices into [`Document::mentions`], in text order.
+    pub mentions: Vec<usize>,
+}
+
+/// A sentence: its span and its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte span in the original text.
+    pub span: Span,
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// The dateline that opens a story: "MUNICH (Reuters) –".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dateline {
+    /// The whole dateline.
+    pub span: Span,
+    /// The place as written: "MUNICH".
+    pub place: Span,
+    /// The entity the place resolved to, an index into [`Document::entities`].
+    pub entity: Option<usize>,
+    /// The agency in brackets: "Reuters".
+    pub agency: Option<Span>,
+}
+
+/// A processed document.
+///
+/// # Examples
+///
+/// ```
+/// let extractor = newsgraph::Extractor::default();
+/// let doc = extractor.extract("ex", "Sergei Lavrov met John Kerry in Munich.");
+/// let names: Vec<&str> = doc.entities().iter().map(|e| e.name.as_str()).collect();
+/// assert_eq!(names, ["Sergei Lavrov", "John Kerry", "Munich"]);
+/// assert_eq!(doc.mention_text(&doc.mentions()[2]), "Munich");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub(crate) id: String,
+    pub(crate) text: String,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) sentences: Vec<Sentence>,
+    pub(crate) mentions: Vec<Mention>,
+    pub(crate) entities: Vec<Entity>,
+    pub(crate) datelines: Vec<Dateline>,
+}
+
+impl Document {
+    /// The document id (a file stem, or the `id` of a JSON Lines record).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Tokens with spans into the original text.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Sentences in order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// All mentions in text order.
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
+
+    /// Entities in order of their first mention.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with this id, if the document mentions it.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id.as_str() == id)
+    }
+
+    /// The first dateline of the document: the story's place.
+    pub fn dateline(&self) -> Option<&Dateline> {
+        self.datelines.first()
+    }
+
+    /// Every dateline (pages that hold several stories have several).
+    pub fn datelines(&self) -> &[Dateline] {
+        &self.datelines
+    }
+
+    /// The text of a span of this document.
+    pub fn span_text(&self, span: Span) -> &str {
+        &self.text[span]
+    }
+
+    /// The surface text of a mention.
+    pub fn mention_text(&self, m: &Mention) -> &str {
+        &self.text[m.span]
+    }
+
+    /// Index of the sentence holding byte offset `offset`.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+}

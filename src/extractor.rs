@@ -1,0 +1,260 @@
+//! The extractor: compiled gazetteers and rules, shared by all threads.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use once_cell::sync::Lazy;
+
+use crate::document::{Dateline, Document, Entity, Mention, Sentence, Source};
+use crate::error::Error;
+use crate::gazetteer::{EntityId, Gazetteer, GazetteerBuilder};
+use crate::resolve::{self, GivenNames, Target};
+use crate::span::Span;
+use crate::text::{find_datelines, sentence_span, split_sentences, tokenize, Normalized, Token};
+
+const GIVEN_NAMES: &str = include_str!("../gazetteers/given_names.tsv");
+
+/// Whether an extractor loads the embedded default gazetteers.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultGazetteers {
+    /// Load them, then any files added (the default).
+    Include,
+    /// Load only the files added.
+    Exclude,
+}
+
+struct Inner {
+    gazetteer: Gazetteer,
+    given: GivenNames,
+}
+
+/// Turns text into [`Document`]s.
+///
+/// Build it once and share it: it is `Send + Sync` and cheap to clone.
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::{EntityKind, Extractor};
+///
+/// let extractor = Extractor::default();
+/// let doc = extractor.extract("ex", "Russian Foreign Minister Sergei Lavrov met Kerry.");
+/// let lavrov = doc.entity("person:sergei-lavrov").unwrap();
+/// assert_eq!(lavrov.kind, EntityKind::Person);
+/// ```
+#[derive(Clone)]
+pub struct Extractor {
+    inner: Arc<Inner>,
+}
+
+static DEFAULT: Lazy<Extractor> = Lazy::new(|| {
+    ExtractorBuilder::new().build().expect("embedded gazetteers are valid (tested)")
+});
+
+impl Default for Extractor {
+    /// The extractor over the embedded gazetteers, built once per process on
+    /// first use.
+    fn default() -> Extractor {
+        DEFAULT.clone()
+    }
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor").field("entries", &self.inner.gazetteer.len()).finish()
+    }
+}
+
+impl Extractor {
+    /// A builder to load other gazetteers.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+
+    /// The compiled gazetteers.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.inner.gazetteer
+    }
+
+    /// Extracts the entities of `text` into a document named `id`.
+    ///
+    /// Never fails and never panics: empty text gives an empty document.
+    pub fn extract(&self, id: &str, text: &str) -> Document {
+        let norm = Normalized::new(text);
+        let folded = norm.as_str();
+        let ftokens = tokenize(folded);
+        let ranges = split_sentences(folded, &ftokens);
+        let found = find_datelines(folded);
+        let places: Vec<Span> = found.iter().map(|d| d.place).collect();
+        let input = resolve::Input { text: folded, tokens: &ftokens, datelines: &places };
+        let resolved = resolve::resolve(&self.inner.gazetteer, &self.inner.given, &input);
+
+        let map = |s: Span| Span::new(norm.to_original(s.start), norm.to_original(s.end));
+        let tokens: Vec<Token> = ftokens.iter().map(|t| Token { span: map(t.span), ..*t }).collect();
+        let sentences = ranges
+            .iter()
+            .map(|r| Sentence { span: map(sentence_span(&ftokens, r)), tokens: r.clone() })
+            .collect();
+
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut index: HashMap<Target, usize> = HashMap::new();
+        let mut mentions = Vec::with_capacity(resolved.len());
+        for r in resolved {
+            let e = *index.entry(r.target.clone()).or_insert_with(|| {
+                entities.push(self.entity(&r.target, r.rule));
+                entities.len() - 1
+            });
+            let span = Span::new(tokens[r.tokens.0].span.start, tokens[r.tokens.1 - 1].span.end);
+            entities[e].mentions.push(mentions.len());
+            mentions.push(Mention { span, entity: e, kind: r.kind, rule: r.rule });
+        }
+        let datelines = found
+            .iter()
+            .map(|d| {
+                let place = map(d.place);
+                let entity = mentions.iter().find(|m| place.contains(m.span)).map(|m| m.entity);
+                Dateline { span: map(d.span), place, entity, agency: d.agency.map(map) }
+            })
+            .collect();
+        Document { id: id.to_string(), text: text.to_string(), tokens, sentences, mentions, entities, datelines }
+    }
+
+    fn entity(&self, target: &Target, rule: &'static str) -> Entity {
+        match target {
+            Target::Gazetteer(i) => {
+                let e = self.inner.gazetteer.entry(*i);
+                Entity {
+                    id: e.id().clone(),
+                    kind: e.kind(),
+                    subkind: e.subkind().map(str::to_string),
+                    name: e.name().to_string(),
+                    source: Source::Gazetteer,
+                    rule: None,
+                    mentions: Vec::new(),
+                }
+            }
+            Target::Guess(kind, name) => Entity {
+                id: EntityId::new(format!("guess:{}:{}", kind.slug(), slug(name))),
+                kind: *kind,
+                subkind: None,
+                name: name.clone(),
+                source: Source::Guess,
+                rule: Some(rule),
+                mentions: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Lower-case letters and digits joined by single hyphens.
+fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Configures an [`Extractor`].
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::{DefaultGazetteers, Extractor};
+///
+/// let mine = "id\tkind\tname\taliases\tattributes\norg:acme\torg/company\tAcme Corp\tAcme\t\n";
+/// let extractor = Extractor::builder()
+///     .default_gazetteers(DefaultGazetteers::Exclude)
+///     .gazetteer_str("mine.tsv", mine)?
+///     .build()?;
+/// let doc = extractor.extract("x", "Acme said so.");
+/// assert_eq!(doc.entities()[0].name, "Acme Corp");
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ExtractorBuilder {
+    defaults: DefaultGazetteers,
+    extra: GazetteerBuilder,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+}
+
+impl ExtractorBuilder {
+    /// A builder with the default gazetteers and nothing else.
+    pub fn new() -> ExtractorBuilder {
+        ExtractorBuilder { defaults: DefaultGazetteers::Include, extra: GazetteerBuilder::new() }
+    }
+
+    /// Whether to load the embedded gazetteers (default: `Include`).
+    pub fn default_gazetteers(&mut self, which: DefaultGazetteers) -> &mut Self {
+        self.defaults = which;
+        self
+    }
+
+    /// Adds a gazetteer file.
+    ///
+    /// # Errors
+    ///
+    /// As [`GazetteerBuilder::add_path`].
+    pub fn gazetteer_path(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
+        self.extra.add_path(path)?;
+        Ok(self)
+    }
+
+    /// Adds gazetteer text named `source` in errors.
+    ///
+    /// # Errors
+    ///
+    /// As [`GazetteerBuilder::add_str`].
+    pub fn gazetteer_str(&mut self, source: &str, text: &str) -> Result<&mut Self, Error> {
+        self.extra.add_str(source, text)?;
+        Ok(self)
+    }
+
+    /// Compiles the extractor.
+    ///
+    /// # Errors
+    ///
+    /// A user file whose ids clash with the defaults, or a gazetteer too
+    /// large to compile.
+    pub fn build(&self) -> Result<Extractor, Error> {
+        let mut all = GazetteerBuilder::new();
+        if self.defaults == DefaultGazetteers::Include {
+            all.add_defaults()?;
+        }
+        let gazetteer = all.merge(&self.extra)?.build()?;
+        let given = GivenNames::parse(GIVEN_NAMES);
+        Ok(Extractor { inner: Arc::new(Inner { gazetteer, given }) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Extractor>();
+        check::<Document>();
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Center for Strategic Trend Studies"), "center-for-strategic-trend-studies");
+        assert_eq!(slug("Nadeau-Dubois, Gabriel!"), "nadeau-dubois-gabriel");
+    }
+}

@@ -1,0 +1,220 @@
+//! Gazetteer entries: ids, kinds, names, aliases, attributes and roles.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of an entity: who, where, or which body.
+///
+/// Serialised as `PERSON`, `PLACE` and `ORG`, as the Document JSON requires.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum EntityKind {
+    /// A person.
+    #[serde(rename = "PERSON")]
+    Person,
+    /// A place: country, city, region, facility…
+    #[serde(rename = "PLACE")]
+    Place,
+    /// An organisation, including institutions named by a building ("White House").
+    #[serde(rename = "ORG")]
+    Organisation,
+}
+
+impl EntityKind {
+    /// The Document JSON name: `PERSON`, `PLACE` or `ORG`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Place => "PLACE",
+            EntityKind::Organisation => "ORG",
+        }
+    }
+
+    /// The slug used in generated ids: `person`, `place`, `org`.
+    pub(crate) fn slug(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organisation => "org",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stable entity id: the gazetteer id (`Q22316`, `person:john-kerry`,
+/// `geonames:2867714`) or, for guessed entities, one derived from kind and name
+/// (`guess:person:ivan-konovalov`).
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::EntityId;
+///
+/// let id = EntityId::new("person:john-kerry");
+/// assert_eq!(id.as_str(), "person:john-kerry");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(String);
+
+impl EntityId {
+    /// Wraps an id string.
+    pub fn new(id: impl Into<String>) -> EntityId {
+        EntityId(id.into())
+    }
+
+    /// The id as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How an alias must be written in the text to match.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CasePolicy {
+    /// Every letter upper case in the alias is upper case in the text; the
+    /// rest may be any case ("Kerry" matches "KERRY", not "kerry").
+    Capitals,
+    /// Exactly as written, and never inside an all-caps line (`=IS`, `=US`).
+    Exact,
+    /// Like `Capitals`, but the form is also a common word or name: accepted
+    /// only with evidence in the document (`~May`, `~Split`).
+    Weak,
+}
+
+/// An alias of an entry with its case policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    /// The surface form as written in the gazetteer (markers removed).
+    pub form: String,
+    /// How it must be written in the text.
+    pub policy: CasePolicy,
+}
+
+/// A role a person holds: "Secretary of State" of the United States from
+/// 2013-02-01 to 2017-01-20.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// The title as news writes it: "Foreign Minister".
+    pub title: String,
+    /// Whose role it is, as written in the gazetteer: "US", "United Nations".
+    pub of: Option<String>,
+    /// The id `of` resolves to in the loaded gazetteers, if it does.
+    pub of_id: Option<EntityId>,
+    /// Start date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+    pub from: Option<String>,
+    /// End date, if the role has ended and the date is known.
+    pub to: Option<String>,
+}
+
+impl Role {
+    /// Whether the role was held on `date` (`YYYY-MM-DD`; shorter dates
+    /// compare by their prefix).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsgraph::Role;
+    ///
+    /// let role = Role { title: "Secretary of State".into(), of: Some("US".into()), of_id: None,
+    ///                   from: Some("2013-02-01".into()), to: Some("2017-01-20".into()) };
+    /// assert!(role.covers("2016-02-11"));
+    /// assert!(!role.covers("2017-06-01"));
+    /// ```
+    pub fn covers(&self, date: &str) -> bool {
+        let after_start = self.from.as_deref().map_or(true, |f| date_cmp(f, date).is_le());
+        let before_end = self.to.as_deref().map_or(true, |t| date_cmp(date, t).is_le());
+        after_start && before_end
+    }
+}
+
+/// Compares two dates of possibly different precision on their common prefix.
+fn date_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let n = a.len().min(b.len());
+    a[..n].cmp(&b[..n])
+}
+
+/// One gazetteer entry.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub(crate) id: EntityId,
+    pub(crate) kind: EntityKind,
+    pub(crate) subkind: Option<String>,
+    pub(crate) name: String,
+    pub(crate) aliases: Vec<Alias>,
+    pub(crate) attributes: Vec<(String, String)>,
+    pub(crate) roles: Vec<Role>,
+    pub(crate) priority: i32,
+    /// `file:line` the entry came from.
+    pub(crate) origin: String,
+}
+
+impl Entry {
+    /// The entry's id.
+    pub fn id(&self) -> &EntityId {
+        &self.id
+    }
+
+    /// Person, place or organisation.
+    pub fn kind(&self) -> EntityKind {
+        self.kind
+    }
+
+    /// The subkind after the slash in the kind column: `city`, `country`, `armed`…
+    pub fn subkind(&self) -> Option<&str> {
+        self.subkind.as_deref()
+    }
+
+    /// The canonical name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The aliases, without the canonical name.
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
+    /// The value of attribute `key` (the first, if it is repeated).
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// All attributes in file order.
+    pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The roles of a person.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    /// Priority among entries sharing a form (higher wins).
+    pub fn priority(&self) -> i32 {
+        self.priority
+    }
+
+    /// Population of a place, when the gazetteer gives it.
+    pub fn population(&self) -> u64 {
+        self.attribute("population").and_then(|p| p.parse().ok()).unwrap_or(0)
+    }
+
+    /// Where the entry was defined: `file:line`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}

@@ -1,0 +1,258 @@
+//! The TSV reader: one entry per line, every error named by file and line.
+//!
+//! The format is documented in `gazetteers/FORMAT.md`.
+
+use crate::error::{Error, ErrorKind};
+use crate::gazetteer::entry::{Alias, CasePolicy, EntityId, EntityKind, Entry, Role};
+
+/// The exact header every gazetteer file starts with (after comments).
+pub const HEADER: &str = "id\tkind\tname\taliases\tattributes";
+
+/// Longest alias accepted, in bytes. Longer forms are data errors.
+pub const MAX_ALIAS_BYTES: usize = 256;
+
+/// Subkinds documented in FORMAT.md; others are rejected so typos surface.
+const PLACE_SUBKINDS: &[&str] = &[
+    "country", "territory", "continent", "region", "admin1", "admin2", "city", "district",
+    "facility", "landmark", "water",
+];
+const ORG_SUBKINDS: &[&str] = &[
+    "intl", "gov", "military", "armed", "party", "media", "company", "sports", "edu", "ngo",
+    "religious", "other",
+];
+
+fn err(source: &str, line: usize, reason: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Gazetteer, format!("{source}:{line}: {reason}"))
+}
+
+/// Parses one gazetteer file. `source` names it in errors.
+pub fn parse(source: &str, text: &str) -> Result<Vec<Entry>, Error> {
+    let mut entries = Vec::new();
+    let mut header_seen = false;
+    for (n, raw) in text.split('\n').enumerate() {
+        let line_no = n + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !header_seen {
+            if line != HEADER {
+                return Err(err(source, line_no, format!("expected the header {:?}, found {:?}", HEADER, clip(line))));
+            }
+            header_seen = true;
+            continue;
+        }
+        entries.push(parse_line(source, line_no, line)?);
+    }
+    Ok(entries)
+}
+
+/// At most 60 characters of `s`, for error messages.
+pub(crate) fn clip(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() != 5 {
+        return Err(err(source, line_no, format!("expected 5 tab-separated columns, found {}", cols.len())));
+    }
+    let (id, kind_col, name, aliases_col, attrs_col) = (cols[0].trim(), cols[1].trim(), cols[2].trim(), cols[3], cols[4]);
+    if id.is_empty() {
+        return Err(err(source, line_no, "empty id"));
+    }
+    if name.is_empty() {
+        return Err(err(source, line_no, format!("entry {id} has an empty name")));
+    }
+    let (kind, subkind) = parse_kind(kind_col).ok_or_else(|| err(source, line_no, format!("unknown kind {:?}", clip(kind_col))))?;
+    check_form(source, line_no, name)?;
+    let mut aliases = Vec::new();
+    if !aliases_col.trim().is_empty() {
+        for raw in aliases_col.split('|') {
+            let raw = raw.trim();
+            let (policy, form) = match raw.as_bytes().first() {
+                Some(b'=') => (CasePolicy::Exact, raw[1..].trim()),
+                Some(b'~') => (CasePolicy::Weak, raw[1..].trim()),
+                _ => (CasePolicy::Capitals, raw),
+            };
+            if form.is_empty() {
+                return Err(err(source, line_no, format!("entry {id} has an empty alias")));
+            }
+            check_form(source, line_no, form)?;
+            if !aliases.iter().any(|a: &Alias| a.form == form) {
+                aliases.push(Alias { form: form.to_string(), policy });
+            }
+        }
+    }
+    let mut attributes = Vec::new();
+    for pair in attrs_col.split(';') {
+        let pair = pair.trim();
+        if pair.is_empty() {
+            continue;
+        }
+        let (k, v) = pair.split_once('=').ok_or_else(|| err(source, line_no, format!("attribute without '=': {:?}", clip(pair))))?;
+        let k = k.trim();
+        if k.is_empty() {
+            return Err(err(source, line_no, format!("attribute with an empty key: {:?}", clip(pair))));
+        }
+        attributes.push((k.to_string(), v.trim().to_string()));
+    }
+    let mut priority = 0;
+    let mut roles = Vec::new();
+    for (k, v) in &attributes {
+        match k.as_str() {
+            "priority" => {
+                priority = v.parse().map_err(|_| err(source, line_no, format!("priority is not an integer: {:?}", clip(v))))?;
+            }
+            "role" => {
+                for r in v.split('|').filter(|r| !r.trim().is_empty()) {
+                    roles.push(parse_role(r).ok_or_else(|| err(source, line_no, format!("malformed role {:?} (want Title@Of@from/to)", clip(r))))?);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Entry {
+        id: EntityId::new(id),
+        kind,
+        subkind,
+        name: name.to_string(),
+        aliases,
+        attributes,
+        roles,
+        priority,
+        origin: format!("{source}:{line_no}"),
+    })
+}
+
+fn check_form(source: &str, line_no: usize, form: &str) -> Result<(), Error> {
+    if form.len() > MAX_ALIAS_BYTES {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!("{source}:{line_no}: alias of {} bytes is longer than the limit of {MAX_ALIAS_BYTES}: {:?}", form.len(), clip(form)),
+        ));
+    }
+    if form.chars().any(|c| c.is_control()) {
+        return Err(err(source, line_no, format!("control character in {:?}", clip(form))));
+    }
+    Ok(())
+}
+
+fn parse_kind(s: &str) -> Option<(EntityKind, Option<String>)> {
+    let (top, sub) = match s.split_once('/') {
+        Some((t, s)) => (t, Some(s)),
+        None => (s, None),
+    };
+    let kind = match top {
+        "person" => EntityKind::Person,
+        "place" => EntityKind::Place,
+        "org" => EntityKind::Organisation,
+        _ => return None,
+    };
+    match (kind, sub) {
+        (_, None) => Some((kind, None)),
+        (EntityKind::Place, Some(s)) if PLACE_SUBKINDS.contains(&s) => Some((kind, Some(s.to_string()))),
+        (EntityKind::Organisation, Some(s)) if ORG_SUBKINDS.contains(&s) => Some((kind, Some(s.to_string()))),
+        _ => None,
+    }
+}
+
+/// `Title@Of@from/to`; `Of` and the dates may be empty.
+fn parse_role(s: &str) -> Option<Role> {
+    let mut parts = s.split('@');
+    let title = parts.next()?.trim();
+    let of = parts.next().unwrap_or("").trim();
+    let dates = parts.next().unwrap_or("").trim();
+    if title.is_empty() || parts.next().is_some() {
+        return None;
+    }
+    let (from, to) = match dates.split_once('/') {
+        Some((f, t)) => (f.trim(), t.trim()),
+        None if dates.is_empty() => ("", ""),
+        None => return None,
+    };
+    for d in [from, to] {
+        if !d.is_empty() && !is_date(d) {
+            return None;
+        }
+    }
+    let opt = |x: &str| (!x.is_empty()).then(|| x.to_string());
+    Some(Role { title: title.to_string(), of: opt(of), of_id: None, from: opt(from), to: opt(to) })
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 => digits(0..4),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(line: &str) -> Result<Entry, Error> {
+        let text = format!("# test\n{HEADER}\n{line}\n");
+        parse("t.tsv", &text).map(|mut v| v.remove(0))
+    }
+
+    #[test]
+    fn parses_a_person() {
+        let e = one("Q22316\tperson\tJohn Kerry\tJohn F. Kerry|~Kerry|=JFK\trole=Secretary of State@US@2013-02-01/2017-01-20;nationality=US").unwrap();
+        assert_eq!(e.name(), "John Kerry");
+        assert_eq!(e.kind(), EntityKind::Person);
+        assert_eq!(e.aliases()[1], Alias { form: "Kerry".into(), policy: CasePolicy::Weak });
+        assert_eq!(e.aliases()[2].policy, CasePolicy::Exact);
+        assert_eq!(e.roles()[0].title, "Secretary of State");
+        assert_eq!(e.roles()[0].to.as_deref(), Some("2017-01-20"));
+        assert_eq!(e.attribute("nationality"), Some("US"));
+        assert_eq!(e.origin(), "t.tsv:3");
+    }
+
+    #[test]
+    fn error_table() {
+        let cases = [
+            ("columns", "x\tperson\tA", "t.tsv:3: expected 5 tab-separated columns, found 3"),
+            ("kind", "x\tplanet\tMars\t\t", "t.tsv:3: unknown kind \"planet\""),
+            ("subkind", "x\tplace/moon\tMars\t\t", "t.tsv:3: unknown kind \"place/moon\""),
+            ("empty alias", "x\tperson\tA B\tA||B\t", "t.tsv:3: entry x has an empty alias"),
+            ("empty name", "x\tperson\t\t\t", "t.tsv:3: entry x has an empty name"),
+            ("empty id", "\tperson\tA\t\t", "t.tsv:3: empty id"),
+            ("attribute", "x\tperson\tA\t\tnationality", "t.tsv:3: attribute without '=': \"nationality\""),
+            ("priority", "x\tperson\tA\t\tpriority=high", "t.tsv:3: priority is not an integer: \"high\""),
+            ("role", "x\tperson\tA\t\trole=@US@2013", "t.tsv:3: malformed role \"@US@2013\" (want Title@Of@from/to)"),
+            ("role date", "x\tperson\tA\t\trole=King@US@13/14", "t.tsv:3: malformed role \"King@US@13/14\" (want Title@Of@from/to)"),
+        ];
+        for (name, line, want) in cases {
+            let got = one(line).map(|_| ()).unwrap_err();
+            assert_eq!(got.to_string(), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn header_is_required() {
+        let e = parse("t.tsv", "x\tperson\tA\t\t\n").unwrap_err();
+        assert!(e.to_string().starts_with("t.tsv:1: expected the header"), "{e}");
+    }
+
+    #[test]
+    fn long_alias_is_a_limit_error() {
+        let long = "A".repeat(MAX_ALIAS_BYTES + 1);
+        let e = one(&format!("x\tperson\tA\t{long}\t")).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Limit);
+    }
+
+    #[test]
+    fn crlf_and_blank_lines() {
+        let text = format!("{HEADER}\r\n\r\nx\tperson\tA\t\t\r\n");
+        assert_eq!(parse("t.tsv", &text).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,65 @@
+//! newsgraph turns English news text into a typed graph of people, places and
+//! organisations and the relations between them.
+//!
+//! Gazetteers of people, places and organisations are compiled into one
+//! Aho-Corasick automaton; hits that sit on token boundaries and are written
+//! in an acceptable case become candidate mentions; a resolver picks one
+//! entity per name, guesses names no list has (titles, given names, bylines,
+//! organisation and place heads) and links surnames and acronyms to the full
+//! names of the same document.
+//!
+//! # Example
+//!
+//! ```
+//! use newsgraph::{EntityKind, Extractor, MentionKind};
+//!
+//! let text = "MUNICH (Reuters) – U.S. Secretary of State John Kerry and Russia’s \
+//!             Foreign Minister Sergei Lavrov met on Thursday. Kerry said he expected \
+//!             a “serious conversation”.";
+//! let doc = Extractor::default().extract("munich", text);
+//!
+//! let kerry = doc.entity("person:john-kerry").unwrap();
+//! assert_eq!(kerry.kind, EntityKind::Person);
+//! let forms: Vec<&str> = kerry.mentions.iter().map(|&m| doc.mention_text(&doc.mentions()[m])).collect();
+//! assert_eq!(forms, ["John Kerry", "Kerry"]);
+//!
+//! // Spans index the original text, curly quotes and dashes included.
+//! let russia = doc.entities().iter().find(|e| e.name == "Russia").unwrap();
+//! let m = &doc.mentions()[russia.mentions[0]];
+//! assert_eq!(&text[m.span.range()], "Russia");
+//! assert_eq!(m.kind, MentionKind::Name);
+//!
+//! // The dateline gives the story's place.
+//! let dateline = doc.dateline().unwrap();
+//! assert_eq!(doc.entities()[dateline.entity.unwrap()].name, "Munich");
+//! ```
+//!
+//! # Concepts
+//!
+//! - **Spans** are byte ranges into the original text ([`Span`]); `&text[span]`
+//!   is always the surface form.
+//! - **Gazetteers** are TSV files (`gazetteers/FORMAT.md`): id, kind, name,
+//!   aliases with case policies (`=` exact, `~` weak), attributes. The defaults
+//!   are embedded; [`ExtractorBuilder`] adds your own.
+//! - **Mentions** have a kind ([`MentionKind`]): names, demonyms ("Russian"),
+//!   nominals, pronouns; and the rule that made them.
+//! - **Entities** come from a gazetteer or a named guesser rule ([`Source`]).
+
+#![deny(missing_docs)]
+
+mod document;
+mod error;
+mod extractor;
+mod gazetteer;
+mod json;
+mod matcher;
+mod resolve;
+mod span;
+pub mod text;
+
+pub use document::{Dateline, Document, Entity, Mention, Sentence, Source};
+pub use error::{Error, ErrorKind};
+pub use extractor::{DefaultGazetteers, Extractor, ExtractorBuilder};
+pub use gazetteer::{Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIAS_BYTES, MAX_FORMS};
+pub use resolve::MentionKind;
+pub use span::Span;

@@ -1,0 +1,315 @@
+//! The unknown-entity guesser: deterministic rules for names no gazetteer has.
+//!
+//! Each rule has a name that travels with the entity it creates:
+//!
+//! | rule | shape | kind |
+//! |---|---|---|
+//! | `guess/title` | title + capitalised words: "Maj. Gen. Igor Konashenkov" | PERSON |
+//! | `guess/given-name` | known given name + capitalised words: "Zekeriya Karsli" | PERSON |
+//! | `guess/byline` | "By Karen DeYoung", "Reporting by X and Y", "Photographer: X/Agency" | PERSON |
+//! | `guess/org-head` | capitalised words ending in an organisation head: "Levant Front" | ORG |
+//! | `guess/org-start` | "Center for …", "University of …" | ORG |
+//! | `guess/place-head` | capitalised words ending in a place head: "Castello Road" | PLACE |
+//! | `guess/place-start` | "Bay of Bengal" | PLACE |
+//! | `guess/place-apposition` | "X, a town in Y" | PLACE |
+//! | `guess/dateline` | an unknown dateline place: "PANAMA CITY (AP) -" | PLACE |
+
+use std::collections::HashMap;
+
+use crate::gazetteer::EntityKind;
+use crate::resolve::lexicon::*;
+use crate::span::Span;
+use crate::text::{Shape, Token};
+
+/// A guessed mention: tokens `start..end`, its kind and the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Guess {
+    pub tokens: (usize, usize),
+    pub kind: EntityKind,
+    pub rule: &'static str,
+}
+
+/// Given names and whether each is also a common English word.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GivenNames {
+    names: HashMap<String, bool>,
+}
+
+impl GivenNames {
+    /// Parses `name<TAB>gender<TAB>common_word` lines after a header.
+    pub fn parse(text: &str) -> GivenNames {
+        let mut names = HashMap::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+            let mut cols = line.split('\t');
+            if let (Some(name), _, Some(common)) = (cols.next(), cols.next(), cols.next()) {
+                names.insert(name.to_string(), common.trim() == "1");
+            }
+        }
+        GivenNames { names }
+    }
+
+    /// `Some(common_word)` if `name` is a given name.
+    pub fn get(&self, name: &str) -> Option<bool> {
+        self.names.get(name).copied()
+    }
+}
+
+/// What the guesser sees of a document.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Per token: covered by a gazetteer candidate of a place or organisation name.
+    pub gazetteer_place_or_org: &'a [bool],
+    /// Per token: on a line written mostly in capitals (a headline).
+    pub caps_line: &'a [bool],
+    pub datelines: &'a [Span],
+    pub given: &'a GivenNames,
+}
+
+impl Context<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| &self.text[t.span])
+    }
+
+    /// Same line as the previous token.
+    fn joined(&self, i: usize) -> bool {
+        i < self.tokens.len() && !self.tokens[i].line_start
+    }
+
+    fn is_particle(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let base = w.split('-').next().unwrap_or(w);
+        self.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower) && contains(NAME_PARTICLES, base)
+    }
+
+    /// A capitalised word that may be part of a personal name.
+    fn is_name_word(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        let w = self.word(i);
+        match t.shape {
+            Shape::Capitalised => {
+                !contains(NOT_NAMES, w)
+                    && !contains(ORG_HEADS, w)
+                    && !contains(PLACE_HEADS, w)
+                    && !contains(PERSON_TITLES, w)
+                    && !(t.abbrev && w.len() > 2)
+            }
+            Shape::AllCaps => false,
+            _ => false,
+        }
+    }
+
+    /// Name tokens from `i`: capitalised words, initials, particles before a
+    /// capitalised word. Returns the end (exclusive), at most `max` words.
+    fn name_run(&self, i: usize, max: usize) -> usize {
+        let mut j = i;
+        let mut words = 0;
+        while j < self.tokens.len() && words < max && (j == i || self.joined(j)) {
+            if self.is_name_word(j) {
+                words += 1;
+                j += 1;
+            } else if self.is_particle(j) && self.joined(j + 1) && self.is_name_word(j + 1) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // Never end on a particle.
+        while j > i && self.is_particle(j - 1) {
+            j -= 1;
+        }
+        j
+    }
+
+    /// Capitalised words joined by connectors, from `i`; the end (exclusive).
+    fn cap_run(&self, i: usize) -> usize {
+        let mut j = i;
+        while j < self.tokens.len() && (j == i || self.joined(j)) {
+            let t = self.tokens[j];
+            if t.is_upper_initial() && !contains(NOT_NAMES, self.word(j)) {
+                j += 1;
+            } else if j > i
+                && (contains(NAME_CONNECTORS, self.word(j)) || self.word(j) == "'s")
+                && self.joined(j + 1)
+                && self.tokens.get(j + 1).is_some_and(|n| n.is_upper_initial() && !contains(NOT_NAMES, self.word(j + 1)))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        j
+    }
+}
+
+/// All guesses for a document, possibly overlapping one another.
+pub(crate) fn guess(cx: &Context<'_>) -> Vec<Guess> {
+    let mut out = Vec::new();
+    titles(cx, &mut out);
+    given_names(cx, &mut out);
+    bylines(cx, &mut out);
+    heads(cx, &mut out);
+    appositions(cx, &mut out);
+    datelines(cx, &mut out);
+    out
+}
+
+fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
+    for i in 0..cx.tokens.len() {
+        if cx.caps_line[i] || !contains(PERSON_TITLES, cx.word(i)) {
+            continue;
+        }
+        let mut j = i + 1;
+        while cx.joined(j) && (contains(TITLE_FILLERS, cx.word(j)) || contains(PERSON_TITLES, cx.word(j))) {
+            j += 1;
+        }
+        if !cx.joined(j) {
+            continue;
+        }
+        let end = cx.name_run(j, 4);
+        if end > j {
+            out.push(Guess { tokens: (j, end), kind: EntityKind::Person, rule: "guess/title" });
+        }
+    }
+}
+
+fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
+    for i in 0..cx.tokens.len() {
+        if cx.caps_line[i] || cx.tokens[i].shape != Shape::Capitalised || cx.gazetteer_place_or_org[i] {
+            continue;
+        }
+        let Some(common) = cx.given.get(cx.word(i)) else { continue };
+        if !cx.joined(i + 1) {
+            continue;
+        }
+        let end = cx.name_run(i + 1, 3);
+        if end == i + 1 {
+            continue;
+        }
+        // A given name that is also a common word ("Will", "Grant") needs
+        // a surname that no gazetteer reads as a place or organisation.
+        if common && (i + 1..end).any(|k| cx.gazetteer_place_or_org[k]) {
+            continue;
+        }
+        out.push(Guess { tokens: (i, end), kind: EntityKind::Person, rule: "guess/given-name" });
+    }
+}
+
+/// "By A and B", "(Reporting by A; Editing by B)", "Photographer: A/Agency".
+fn bylines(cx: &Context<'_>, out: &mut Vec<Guess>) {
+    for i in 0..cx.tokens.len() {
+        let w = cx.word(i);
+        let start = if (w == "By" || w == "BY") && cx.tokens[i].line_start {
+            i + 1
+        } else if w == "by" && i > 0 && contains(CREDIT_WORDS, cx.word(i - 1)) {
+            i + 1
+        } else if (w == "Photographer" || w == "Photo") && cx.word(i + 1) == ":" {
+            i + 2
+        } else {
+            continue;
+        };
+        let mut j = start;
+        while cx.joined(j) {
+            let end = name_or_caps_run(cx, j);
+            if end - j >= 2 || (end > j && cx.tokens[j].shape == Shape::AllCaps) {
+                out.push(Guess { tokens: (j, end), kind: EntityKind::Person, rule: "guess/byline" });
+            }
+            if end == j {
+                break;
+            }
+            j = end;
+            if matches!(cx.word(j), "and" | "," | "&" | "AND") && cx.joined(j + 1) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+/// In a byline, names may be in capitals ("By KAREN DEYOUNG").
+fn name_or_caps_run(cx: &Context<'_>, i: usize) -> usize {
+    let end = cx.name_run(i, 4);
+    if end > i {
+        return end;
+    }
+    let mut j = i;
+    while cx.joined(j) && j - i < 4 && cx.tokens[j].shape == Shape::AllCaps && cx.word(j) != "AND" {
+        j += 1;
+    }
+    if j - i >= 2 {
+        j
+    } else {
+        i
+    }
+}
+
+/// Organisation and place names by their first or last words.
+fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
+    let mut i = 0;
+    while i < cx.tokens.len() {
+        let t = cx.tokens[i];
+        if cx.caps_line[i] || !t.is_upper_initial() || contains(NOT_NAMES, cx.word(i)) || (i > 0 && cx.joined(i) && cx.tokens[i - 1].is_upper_initial() && !contains(NOT_NAMES, cx.word(i - 1))) {
+            i += 1;
+            continue;
+        }
+        let end = cx.cap_run(i);
+        if end - i >= 2 {
+            let first = (cx.word(i), cx.word(i + 1));
+            let last = cx.word(end - 1);
+            let guess = if ORG_STARTS.contains(&first) && end - i >= 3 {
+                Some((EntityKind::Organisation, "guess/org-start"))
+            } else if PLACE_STARTS.contains(&first) && end - i >= 3 {
+                Some((EntityKind::Place, "guess/place-start"))
+            } else if contains(ORG_HEADS, last) {
+                Some((EntityKind::Organisation, "guess/org-head"))
+            } else if contains(PLACE_HEADS, last) {
+                Some((EntityKind::Place, "guess/place-head"))
+            } else {
+                None
+            };
+            if let Some((kind, rule)) = guess {
+                // Titles in front are not part of the name ("Minister", "President").
+                let mut s = i;
+                while s < end && (contains(PERSON_TITLES, cx.word(s)) || cx.word(s) == "The") {
+                    s += 1;
+                }
+                if end - s >= 2 {
+                    out.push(Guess { tokens: (s, end), kind, rule });
+                }
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// "Darayya, a suburb of Damascus", "X, a town in Y".
+fn appositions(cx: &Context<'_>, out: &mut Vec<Guess>) {
+    for i in 0..cx.tokens.len() {
+        if cx.word(i) != "," || i == 0 {
+            continue;
+        }
+        let det = cx.word(i + 1);
+        if !matches!(det, "a" | "the" | "an") || !contains(PLACE_NOUNS, cx.word(i + 2)) || !matches!(cx.word(i + 3), "in" | "of" | "near" | "north" | "south" | "east" | "west") {
+            continue;
+        }
+        // The capitalised words right before the comma.
+        let mut s = i;
+        while s > 0 && cx.tokens[s - 1].shape == Shape::Capitalised && cx.joined(s) && !contains(NOT_NAMES, cx.word(s - 1)) {
+            s -= 1;
+        }
+        if s < i && i - s <= 3 {
+            out.push(Guess { tokens: (s, i), kind: EntityKind::Place, rule: "guess/place-apposition" });
+        }
+    }
+}
+
+fn datelines(cx: &Context<'_>, out: &mut Vec<Guess>) {
+    for place in cx.datelines {
+        let s = cx.tokens.partition_point(|t| t.span.start < place.start);
+        let e = cx.tokens.partition_point(|t| t.span.end <= place.end);
+        if s < e {
+            out.push(Guess { tokens: (s, e), kind: EntityKind::Place, rule: "guess/dateline" });
+        }
+    }
+}

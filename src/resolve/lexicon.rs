@@ -1,0 +1,104 @@
+//! Word lists of the guesser: titles, heads of organisation and place names,
+//! name particles, and capitalised words that are never part of a name.
+//!
+//! Kept apart from the rules so they read as data.
+
+/// Titles before a person's name ("Foreign Minister Frank-Walter Steinmeier").
+pub(crate) const PERSON_TITLES: &[&str] = &[
+    "Adm.", "Admiral", "Ambassador", "Archbishop", "Ayatollah", "Bishop", "Brig.", "Brigadier",
+    "Capt.", "Captain", "Cardinal", "Chancellor", "Chairman", "Chairwoman", "Chief", "Col.",
+    "Colonel", "Commander", "Commissioner", "Congressman", "Congresswoman", "Cpl.", "Dame",
+    "Deputy", "Director", "Dr.", "Emir", "Envoy", "Gen.", "General", "Gov.", "Governor",
+    "Imam", "Judge", "Justice", "King", "Lady", "Lord", "Lt.", "Maj.", "Major", "Mayor",
+    "Minister", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Mullah", "Pope", "Premier", "President",
+    "Prince", "Princess", "Prof.", "Professor", "Queen", "Rabbi", "Rep.", "Representative",
+    "Rev.", "Secretary", "Sen.", "Senator", "Sergeant", "Sgt.", "Sheikh", "Sir", "Speaker",
+    "Sultan", "analyst", "commander", "correspondent", "director", "envoy", "lawmaker",
+    "leader", "minister", "president", "professor", "spokesman", "spokesperson", "spokeswoman",
+];
+
+/// Words that may sit inside a title phrase ("Secretary of State", "Deputy
+/// Foreign Minister", "Chief of Staff").
+pub(crate) const TITLE_FILLERS: &[&str] = &[
+    "Affairs", "Attorney", "Chief", "Defence", "Defense", "Deputy", "Economy", "Energy",
+    "Finance", "First", "Foreign", "General", "Health", "Home", "Interior", "Justice", "Lt.",
+    "Maj.", "Gen.", "National", "Prime", "Security", "Staff", "State", "Trade", "Vice", "of",
+    "the", "Treasury", "Commerce", "Education", "Environment", "Transport", "Labour", "Labor",
+];
+
+/// Last words of organisation names.
+pub(crate) const ORG_HEADS: &[&str] = &[
+    "Agency", "Airlines", "Airways", "Alliance", "Army", "Assembly", "Association", "Authority",
+    "Bank", "Board", "Brigade", "Brigades", "Bureau", "Cabinet", "Center", "Centre", "Chamber",
+    "Church", "Club", "College", "Command", "Commission", "Committee", "Company", "Congress",
+    "Co.", "Corp", "Corp.", "Corporation", "Council", "Court", "Department", "Directorate",
+    "FC", "Federation", "Forces", "Foundation", "Front", "Fund", "Group", "Guard", "Guards",
+    "Inc", "Inc.", "Institute", "Institution", "League", "Ltd", "Ltd.", "Ministry", "Movement",
+    "Network", "News", "Observatory", "Office", "Organisation", "Organization", "Parliament",
+    "Partners", "Party", "Police", "Press", "Programme", "Program", "School", "Service",
+    "Services", "Society", "Tribunal", "Trust", "Union", "University",
+];
+
+/// First words (with their preposition) of organisation names.
+pub(crate) const ORG_STARTS: &[(&str, &str)] = &[
+    ("Bank", "of"), ("Center", "for"), ("Centre", "for"), ("Council", "on"), ("Council", "of"),
+    ("Council", "for"), ("Department", "of"), ("Federation", "of"), ("Front", "for"),
+    ("Institute", "of"), ("Institute", "for"), ("League", "of"), ("Ministry", "of"),
+    ("Office", "of"), ("Organization", "for"), ("Organization", "of"), ("Organisation", "for"),
+    ("Organisation", "of"), ("Party", "of"), ("Union", "of"), ("University", "of"),
+    ("Committee", "for"), ("Committee", "of"), ("Commission", "for"), ("Commission", "on"),
+];
+
+/// Last words of place names.
+pub(crate) const PLACE_HEADS: &[&str] = &[
+    "Airport", "Arena", "Avenue", "Base", "Bay", "Boulevard", "Bridge", "Camp", "Canal",
+    "Cathedral", "Crossing", "Dam", "Desert", "Gate", "Heights", "Highway", "Hills", "Hospital",
+    "Hotel", "Island", "Islands", "Lake", "Mosque", "Mountain", "Mountains", "Ocean", "Palace",
+    "Park", "Peninsula", "Plaza", "Port", "Province", "Region", "River", "Road", "Sea", "Square",
+    "Stadium", "Station", "Strait", "Street", "Valley", "Zoo",
+];
+
+/// First words (with their preposition) of place names.
+pub(crate) const PLACE_STARTS: &[(&str, &str)] = &[
+    ("Bay", "of"), ("Gulf", "of"), ("Sea", "of"), ("Strait", "of"), ("Straits", "of"),
+    ("Isle", "of"), ("Cape", "of"),
+];
+
+/// Nouns after "X, a …" that make X a place.
+pub(crate) const PLACE_NOUNS: &[&str] = &[
+    "city", "district", "neighborhood", "neighbourhood", "port", "province", "region",
+    "suburb", "town", "village",
+];
+
+/// Particles inside personal names ("Bashar al-Assad", "Staffan de Mistura").
+pub(crate) const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "la", "le",
+    "van", "von", "y",
+];
+
+/// Connectors inside organisation and place names.
+pub(crate) const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "in", "&", "de"];
+
+/// Capitalised words that are never part of a name.
+pub(crate) const NOT_NAMES: &[&str] = &[
+    "A", "About", "According", "After", "All", "Also", "Although", "An", "And", "Another", "Any",
+    "April", "As", "At", "August", "Because", "Before", "Both", "But", "By", "December", "Despite",
+    "During", "Each", "Even", "Every", "February", "For", "Friday", "From", "He", "Her", "Here",
+    "His", "How", "However", "I", "If", "In", "Instead", "It", "Its", "January", "July", "June",
+    "Last", "March", "May", "Meanwhile", "Monday", "More", "Most", "My", "New", "Next", "No",
+    "Not", "November", "Now", "October", "Of", "On", "One", "Only", "Or", "Our", "Over", "Saturday",
+    "September", "She", "Since", "So", "Some", "Sunday", "That", "The", "Their", "Then", "There",
+    "These", "They", "This", "Those", "Thursday", "To", "Today", "Tuesday", "Under", "Until", "We",
+    "Wednesday", "What", "When", "Where", "Which", "While", "Who", "Why", "With", "Yet", "You",
+    "Yesterday", "Tomorrow",
+];
+
+/// Words that introduce bylines and credits ("Reporting by", "Editing by").
+pub(crate) const CREDIT_WORDS: &[&str] = &[
+    "Reporting", "reporting", "Writing", "writing", "Editing", "editing", "Compiled", "compiled",
+    "Additional", "Photographs", "photographs", "Photo", "Video", "Produced", "produced",
+];
+
+pub(crate) fn contains(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}

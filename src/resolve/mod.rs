@@ -1,0 +1,346 @@
+//! Layer 4, resolution: from candidates to the mentions of a document.
+//!
+//! 1. Gazetteer candidates sharing a span are one choice: an entity already
+//!    named elsewhere in the document wins, then a strong alias over a weak
+//!    one, then priority, then population. A weak alias (`~May`) survives only
+//!    with evidence: its entity named strongly elsewhere in the document, or a
+//!    place after "in", "at", "from", "near".
+//! 2. The guesser proposes names no gazetteer has (see [`guess`]).
+//! 3. Overlaps are resolved longest first, then by rank: gazetteer, dateline,
+//!    organisation and place heads, titles, bylines, given names.
+//! 4. In-document coreference: a person's surname ("Konovalov", "De Mistura")
+//!    names the person mentioned in full; "Name (ACR)" makes ACR an alias;
+//!    a guessed person whose surname is a gazetteer person is that person.
+//!
+//! This layer knows gazetteers and tokens; it knows nothing of relations.
+
+mod guess;
+mod lexicon;
+
+use std::collections::HashMap;
+
+pub(crate) use guess::GivenNames;
+
+use crate::gazetteer::{CasePolicy, EntityKind, FormKind, Gazetteer};
+use crate::matcher::{find_candidates, Candidate};
+use crate::span::Span;
+use crate::text::{Shape, Token};
+
+/// How a mention refers to its entity.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A name or alias: "Sergei Lavrov", "Lavrov", "U.S.".
+    Name,
+    /// An adjective or plural of a place: "Russian", "Russians".
+    Demonym,
+    /// A common noun phrase: "the Russian foreign minister".
+    Nominal,
+    /// A pronoun: "he", "she".
+    Pronoun,
+}
+
+impl MentionKind {
+    /// The Document JSON name: `name`, `demonym`, `nominal`, `pronoun`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Demonym => "demonym",
+            MentionKind::Nominal => "nominal",
+            MentionKind::Pronoun => "pronoun",
+        }
+    }
+}
+
+/// What a resolved mention names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Target {
+    Gazetteer(u32),
+    /// Kind and name of a guessed entity.
+    Guess(EntityKind, String),
+}
+
+/// A mention after resolution, with folded-text token range.
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    pub tokens: (usize, usize),
+    pub target: Target,
+    pub kind: MentionKind,
+    pub rule: &'static str,
+}
+
+/// Everything resolution needs to know about a document's text.
+pub(crate) struct Input<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Spans of dateline places in the folded text.
+    pub datelines: &'a [Span],
+}
+
+/// The gazetteer candidates of a document, before resolution.
+pub(crate) fn candidates(gaz: &Gazetteer, input: &Input<'_>) -> Vec<Candidate> {
+    find_candidates(gaz, input.text, input.tokens)
+}
+
+/// Resolves a document's mentions, in text order.
+pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) -> Vec<Resolved> {
+    let tokens = input.tokens;
+    let cands = candidates(gaz, input);
+    let chosen = choose(gaz, input, &cands);
+
+    let mut place_or_org = vec![false; tokens.len()];
+    for c in &chosen {
+        if c.form_kind == FormKind::Name && gaz.entry(c.entry).kind() != EntityKind::Person {
+            place_or_org[c.tokens.0..c.tokens.1].iter_mut().for_each(|f| *f = true);
+        }
+    }
+    let caps_line = caps_lines(tokens);
+    let cx = guess::Context {
+        text: input.text,
+        tokens,
+        gazetteer_place_or_org: &place_or_org,
+        caps_line: &caps_line,
+        datelines: input.datelines,
+        given,
+    };
+    let guesses = guess::guess(&cx);
+
+    // Longest first, then by rank; the earlier start wins a tie.
+    let mut items: Vec<(usize, usize, u8, Resolved)> = Vec::with_capacity(chosen.len() + guesses.len());
+    for c in &chosen {
+        let kind = match c.form_kind {
+            FormKind::Name => MentionKind::Name,
+            FormKind::Demonym => MentionKind::Demonym,
+        };
+        let rule = if c.policy == CasePolicy::Weak { "gazetteer/weak-alias" } else { "gazetteer" };
+        items.push((c.tokens.0, c.tokens.1, 0, Resolved { tokens: c.tokens, target: Target::Gazetteer(c.entry), kind, rule }));
+    }
+    for g in &guesses {
+        let name = guessed_name(input.text, tokens, g.tokens, g.rule);
+        let target = surname_entry(gaz, &chosen, g).map_or(Target::Guess(g.kind, name), Target::Gazetteer);
+        items.push((g.tokens.0, g.tokens.1, rank(g.rule), Resolved { tokens: g.tokens, target, kind: MentionKind::Name, rule: g.rule }));
+    }
+    items.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    let mut taken = vec![false; tokens.len()];
+    let mut out: Vec<Resolved> = Vec::new();
+    for (s, e, _, r) in items {
+        if taken[s..e].iter().any(|&t| t) {
+            continue;
+        }
+        taken[s..e].iter_mut().for_each(|t| *t = true);
+        out.push(r);
+    }
+    corefer_surnames(gaz, input, &mut taken, &mut out);
+    corefer_acronyms(input, &mut taken, &mut out);
+    out.sort_by_key(|r| r.tokens.0);
+    out
+}
+
+/// Rank of a guess rule in overlap resolution (lower wins).
+fn rank(rule: &str) -> u8 {
+    match rule {
+        "guess/dateline" => 1,
+        "guess/org-start" | "guess/place-start" => 2,
+        "guess/org-head" | "guess/place-head" => 3,
+        "guess/title" => 4,
+        "guess/byline" => 5,
+        "guess/place-apposition" => 6,
+        _ => 7,
+    }
+}
+
+/// Picks one entry per candidate span and drops weak aliases without evidence.
+fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candidate> {
+    // Spans at which each entry is named by a strong form.
+    let mut strong: HashMap<u32, Vec<Span>> = HashMap::new();
+    for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
+        strong.entry(c.entry).or_default().push(c.span);
+    }
+    let named_elsewhere = |c: &Candidate| strong.get(&c.entry).is_some_and(|spans| spans.iter().any(|s| *s != c.span));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cands.len() {
+        let mut j = i + 1;
+        while j < cands.len() && cands[j].span == cands[i].span {
+            j += 1;
+        }
+        let best = cands[i..j]
+            .iter()
+            .filter(|c| c.policy != CasePolicy::Weak || named_elsewhere(c) || place_context(gaz, input, c))
+            .max_by_key(|c| {
+                let e = gaz.entry(c.entry);
+                (named_elsewhere(c), c.policy != CasePolicy::Weak, e.priority(), e.population(), std::cmp::Reverse(c.entry))
+            });
+        if let Some(best) = best {
+            out.push(best.clone());
+        }
+        i = j;
+    }
+    out
+}
+
+/// "in Split", "from Reading": a capitalised place after a locative preposition.
+fn place_context(gaz: &Gazetteer, input: &Input<'_>, c: &Candidate) -> bool {
+    if gaz.entry(c.entry).kind() != EntityKind::Place || c.tokens.0 == 0 {
+        return false;
+    }
+    let prev = input.tokens[c.tokens.0 - 1];
+    !input.tokens[c.tokens.0].line_start && matches!(&input.text[prev.span], "in" | "at" | "from" | "near" | "outside")
+}
+
+/// Lines that are mostly capitals (headlines): the guesser stays away.
+fn caps_lines(tokens: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    let mut s = 0;
+    while s < tokens.len() {
+        let mut e = s + 1;
+        while e < tokens.len() && !tokens[e].line_start {
+            e += 1;
+        }
+        let words = tokens[s..e].iter().filter(|t| t.is_word() && t.shape != Shape::Number).count();
+        let caps = tokens[s..e].iter().filter(|t| t.shape == Shape::AllCaps).count();
+        if words >= 3 && caps * 5 >= words * 3 {
+            out[s..e].iter_mut().for_each(|f| *f = true);
+        }
+        s = e;
+    }
+    out
+}
+
+/// The name of a guessed entity: its text with single spaces, capitals
+/// title-cased for datelines ("PANAMA CITY" → "Panama City").
+fn guessed_name(text: &str, tokens: &[Token], (s, e): (usize, usize), rule: &str) -> String {
+    let raw = &text[tokens[s].span.start..tokens[e - 1].span.end];
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if rule == "guess/dateline" || tokens[s..e].iter().all(|t| t.shape == Shape::AllCaps) {
+        title_case(&name)
+    } else {
+        name
+    }
+}
+
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'';
+    }
+    out
+}
+
+/// A guessed person whose last word is a gazetteer person's strong alias
+/// ("Tayyip Erdogan" → Recep Tayyip Erdogan).
+fn surname_entry(gaz: &Gazetteer, chosen: &[Candidate], g: &guess::Guess) -> Option<u32> {
+    if g.kind != EntityKind::Person {
+        return None;
+    }
+    chosen
+        .iter()
+        .find(|c| c.tokens == (g.tokens.1 - 1, g.tokens.1) && c.policy != CasePolicy::Weak && gaz.entry(c.entry).kind() == EntityKind::Person)
+        .map(|c| c.entry)
+}
+
+/// Surnames of people named in full name them again: "Ivan Konovalov" …
+/// "Konovalov"; "Staffan de Mistura" … "De Mistura".
+fn corefer_surnames(gaz: &Gazetteer, input: &Input<'_>, taken: &mut [bool], out: &mut Vec<Resolved>) {
+    let tokens = input.tokens;
+    let word = |i: usize| &input.text[tokens[i].span];
+    // Surname key (lower-cased words) -> person; None when two people share it.
+    let mut keys: HashMap<Vec<String>, Option<Target>> = HashMap::new();
+    for r in out.iter() {
+        let is_person = match &r.target {
+            Target::Gazetteer(i) => gaz.entry(*i).kind() == EntityKind::Person,
+            Target::Guess(k, _) => *k == EntityKind::Person,
+        };
+        let (s, e) = r.tokens;
+        if !is_person || r.kind != MentionKind::Name || e - s < 2 {
+            continue;
+        }
+        let mut k = e - 1;
+        if k > s + 1 && lexicon::contains(lexicon::NAME_PARTICLES, &word(k - 1).to_lowercase()) {
+            k -= 1;
+        }
+        let key: Vec<String> = (k..e).map(|i| word(i).to_lowercase()).collect();
+        if key.len() == 1 && (key[0].len() < 3 || word(e - 1).ends_with('.')) {
+            continue;
+        }
+        match keys.get(&key) {
+            Some(Some(t)) if *t != r.target => {
+                keys.insert(key, None);
+            }
+            Some(_) => {}
+            None => {
+                keys.insert(key, Some(r.target.clone()));
+            }
+        }
+    }
+    if keys.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut hit = None;
+        if !taken[i] && tokens[i].is_upper_initial() {
+            for len in [2usize, 1] {
+                if i + len > tokens.len() || taken[i..i + len].iter().any(|&t| t) {
+                    continue;
+                }
+                if len == 2 && tokens[i + 1].line_start {
+                    continue;
+                }
+                let key: Vec<String> = (i..i + len).map(|k| word(k).to_lowercase()).collect();
+                if let Some(Some(target)) = keys.get(&key) {
+                    // The last word must be capitalised as a name is.
+                    if tokens[i + len - 1].is_upper_initial() {
+                        hit = Some((len, target.clone()));
+                        break;
+                    }
+                }
+            }
+        }
+        match hit {
+            Some((len, target)) => {
+                taken[i..i + len].iter_mut().for_each(|t| *t = true);
+                out.push(Resolved { tokens: (i, i + len), target, kind: MentionKind::Name, rule: "coref/surname" });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// "Center for Strategic Trend Studies (CSTS)": the acronym names the entity
+/// wherever it appears in the document.
+fn corefer_acronyms(input: &Input<'_>, taken: &mut [bool], out: &mut Vec<Resolved>) {
+    let tokens = input.tokens;
+    let word = |i: usize| &input.text[tokens[i].span];
+    let mut acronyms: HashMap<&str, Target> = HashMap::new();
+    for r in out.iter() {
+        let (s, e) = r.tokens;
+        if r.kind != MentionKind::Name || e - s < 2 || e + 2 >= tokens.len() {
+            continue;
+        }
+        if word(e) == "(" && word(e + 2) == ")" && tokens[e + 1].shape == Shape::AllCaps {
+            let acr = word(e + 1);
+            let initials: String = (s..e).filter(|&k| tokens[k].is_upper_initial()).filter_map(|k| word(k).chars().next()).collect();
+            if acr.len() >= 2 && acr.chars().next() == initials.chars().next() {
+                acronyms.insert(acr, r.target.clone());
+            }
+        }
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if taken[i] || t.shape != Shape::AllCaps {
+            continue;
+        }
+        if let Some(target) = acronyms.get(word(i)) {
+            taken[i] = true;
+            out.push(Resolved { tokens: (i, i + 1), target: target.clone(), kind: MentionKind::Name, rule: "coref/acronym" });
+        }
+    }
+}

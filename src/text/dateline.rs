@@ -1,0 +1,104 @@
+//! Datelines: the place (and agency) that opens a news story.
+//!
+//! Recognised at the start of a line, in the folded text (dashes are `-`):
+//!
+//! - `MUNICH (Reuters) - ...`, `GENEVA - ...`, `MUNICH -- ...`
+//! - `AL-AIN, United Arab Emirates (AP) - ...`
+//! - `BRUSSELS 1996-08-22` (wire style: the place and the date alone on a line)
+//!
+//! The place must be written in capitals; a capitalised headline followed by a
+//! dash is not a dateline.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::span::Span;
+
+/// A dateline found in the text. Spans are in the text given to [`find_datelines`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DatelineMatch {
+    /// The whole dateline, up to and including the dash or the date.
+    pub span: Span,
+    /// The place in capitals: "MUNICH", "AL-AIN".
+    pub place: Span,
+    /// The region or country after a comma, if any: "United Arab Emirates".
+    pub region: Option<Span>,
+    /// The agency in brackets, if any: "Reuters".
+    pub agency: Option<Span>,
+}
+
+const CAPS_WORDS: &str = r"[A-Z][A-Z.'\-]*[A-Z.](?:[ ][A-Z][A-Z.'\-]*[A-Z.]){0,3}";
+
+static DASHED: Lazy<Regex> = Lazy::new(|| {
+    let pattern = format!(
+        r"(?m)^[ \t]*(?P<place>{CAPS_WORDS})(?:,[ ]*(?P<region>[A-Z][A-Za-z.'\-]*(?:[ ](?:[A-Z][A-Za-z.'\-]*|of|and|the)){{0,4}}))?[ ]*(?:\((?P<agency>[A-Za-z][A-Za-z .&'\-]{{0,40}})\)[ ]*)?-{{1,3}}[ \t]"
+    );
+    Regex::new(&pattern).expect("dateline pattern is valid")
+});
+
+static WIRE: Lazy<Regex> = Lazy::new(|| {
+    let pattern = format!(r"(?m)^[ \t]*(?P<place>{CAPS_WORDS})[ ]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]*\r?$");
+    Regex::new(&pattern).expect("wire dateline pattern is valid")
+});
+
+/// Every dateline in `text`, in order.
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::text::find_datelines;
+///
+/// let text = "Kerry and Lavrov open talks\nMUNICH (Reuters) - The talks began.";
+/// let found = find_datelines(text);
+/// assert_eq!(&text[found[0].place], "MUNICH");
+/// assert_eq!(&text[found[0].agency.unwrap()], "Reuters");
+/// ```
+pub fn find_datelines(text: &str) -> Vec<DatelineMatch> {
+    let mut out = Vec::new();
+    for re in [&*DASHED, &*WIRE] {
+        for caps in re.captures_iter(text) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            let place = caps.name("place").expect("place group is not optional");
+            let span_of = |m: regex::Match<'_>| Span::new(m.start(), m.end());
+            out.push(DatelineMatch {
+                span: Span::new(whole.start(), whole.end()),
+                place: span_of(place),
+                region: caps.name("region").map(span_of),
+                agency: caps.name("agency").map(span_of),
+            });
+        }
+    }
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dateline_table() {
+        let cases: &[(&str, &str, Option<(&str, Option<&str>, Option<&str>)>)] = &[
+            ("reuters", "MUNICH (Reuters) - Major powers began", Some(("MUNICH", None, Some("Reuters")))),
+            ("em dash folded", "GENEVA - Secretary of State", Some(("GENEVA", None, None))),
+            ("double dash", "MUNICH -- U.S. Secretary", Some(("MUNICH", None, None))),
+            ("two words", "PANAMA CITY (AP) - Former dictator", Some(("PANAMA CITY", None, Some("AP")))),
+            (
+                "region",
+                "AL-AIN, United Arab Emirates (AP) - The",
+                Some(("AL-AIN", Some("United Arab Emirates"), Some("AP"))),
+            ),
+            ("wire", "BRUSSELS 1996-08-22", Some(("BRUSSELS", None, None))),
+            ("headline is not", "US, RUSSIA SAY SYRIA'S TRUCE NOT DEAD; MORE MEETINGS PLANNED", None),
+            ("capitalised is not", "Kerry Meets Lavrov - Report", None),
+            ("bullet date is not", "- 21.09.2016", None),
+            ("mid-line is not", "he said MUNICH - no", None),
+        ];
+        for (name, text, want) in cases {
+            let got = find_datelines(text).first().map(|d| {
+                (&text[d.place], d.region.map(|s| &text[s]), d.agency.map(|s| &text[s]))
+            });
+            assert_eq!(got, *want, "case {name}");
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Tokens: words, numbers and punctuation with byte spans and shapes.
+//!
+//! The tokenizer walks the folded text byte by byte with an ASCII fast path
+//! and decodes a character only where a byte is not ASCII. A word keeps its
+//! internal hyphens ("Frank-Walter", "al-Assad"), apostrophes ("O'Brien") and
+//! dots ("U.S."), and takes its final dot when it is an abbreviation ("Gen.",
+//! "Feb.") or an initial ("F."). A possessive "'s" is a token of its own, so
+//! "Russia's" ends the name "Russia" on a token boundary.
+
+use crate::span::Span;
+
+/// The orthographic shape of a token.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// First letter upper case, the rest not all upper case: "Kerry", "I".
+    Capitalised,
+    /// Two or more letters, all upper case: "MUNICH", "U.S.", "NATO".
+    AllCaps,
+    /// First letter lower case: "met", "al-Assad".
+    Lower,
+    /// Starts with a digit: "2016", "250,000".
+    Number,
+    /// A punctuation mark or symbol.
+    Punct,
+}
+
+/// A token: its span, shape and a few facts about its position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Span in the text the tokenizer was given.
+    pub span: Span,
+    /// The token's shape.
+    pub shape: Shape,
+    /// The token is a word that took its final dot ("U.S.", "Gen.", "F.").
+    pub abbrev: bool,
+    /// The token is the first of its line.
+    pub line_start: bool,
+    /// There is whitespace right before the token.
+    pub space_before: bool,
+}
+
+impl Token {
+    /// Whether the token is a word (letters or digits).
+    pub fn is_word(&self) -> bool {
+        !matches!(self.shape, Shape::Punct)
+    }
+
+    /// Whether the token starts with an upper-case letter.
+    pub fn is_upper_initial(&self) -> bool {
+        matches!(self.shape, Shape::Capitalised | Shape::AllCaps)
+    }
+}
+
+/// Words that take a following dot as part of themselves.
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "approx", "apr", "atty", "aug", "ave", "blvd", "bros", "brig", "capt", "cmdr", "co",
+    "col", "corp", "cpl", "dec", "dept", "dr", "est", "etc", "feb", "fig", "fri", "ft", "gen",
+    "gov", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mme", "mon",
+    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "pres", "prof", "rep", "rev", "sat", "sen",
+    "sep", "sept", "sgt", "sr", "st", "sun", "supt", "thu", "tue", "univ", "vol", "vs", "wed",
+];
+
+/// Whether `word` (without its dot) is an abbreviation that takes a dot.
+pub fn is_abbreviation(word: &str) -> bool {
+    word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// The character starting at byte `i` of `text` (which is on a boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text[i..].chars().next()
+    }
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Splits `text` into tokens.
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::text::{tokenize, Shape};
+///
+/// let text = "U.S. Secretary Kerry's \"talks\"";
+/// let tokens = tokenize(text);
+/// let words: Vec<&str> = tokens.iter().map(|t| &text[t.span]).collect();
+/// assert_eq!(words, ["U.S.", "Secretary", "Kerry", "'s", "\"", "talks", "\""]);
+/// assert_eq!(tokens[0].shape, Shape::AllCaps);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    let mut line_start = true;
+    let mut space_before = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == b'\n' || b == b'\r' {
+                line_start = true;
+                space_before = true;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_whitespace() || b < 0x20 || b == 0x7f {
+                space_before = true;
+                i += 1;
+                continue;
+            }
+        }
+        let c = char_at(text, i).unwrap_or(' ');
+        let (end, abbrev) = if is_word_char(c) {
+            word_end(text, i)
+        } else if !c.is_ascii() && (c.is_whitespace() || c.is_control()) {
+            space_before = true;
+            i += c.len_utf8();
+            continue;
+        } else if c == '\'' && possessive_len(text, i) > 0 && !space_before {
+            (i + possessive_len(text, i), false)
+        } else {
+            (i + c.len_utf8(), false)
+        };
+        let span = Span::new(i, end);
+        tokens.push(Token { span, shape: shape_of(&text[span]), abbrev, line_start, space_before });
+        line_start = false;
+        space_before = false;
+        i = end;
+    }
+    tokens
+}
+
+/// Length of a possessive suffix "'s" / "'" starting at `i`, or 0.
+fn possessive_len(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.get(i) != Some(&b'\'') {
+        return 0;
+    }
+    match bytes.get(i + 1) {
+        Some(b's' | b'S') if !char_at(text, i + 2).is_some_and(is_word_char) => 2,
+        _ => 0,
+    }
+}
+
+/// End of the word starting at `start`, and whether it took a final dot.
+fn word_end(text: &str, start: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut inner_dot = false;
+    loop {
+        // Run of word characters.
+        while let Some(c) = char_at(text, i) {
+            if !is_word_char(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        // A joiner between two word characters continues the word.
+        match bytes.get(i) {
+            Some(b'-') | Some(b'\'') | Some(b'.') | Some(b',') | Some(b'/') | Some(b':') => {
+                let joiner = bytes[i];
+                let next = char_at(text, i + 1);
+                let prev_digit = i > start && bytes[i - 1].is_ascii_digit();
+                let ok = match joiner {
+                    b'-' => next.is_some_and(is_word_char),
+                    b'\'' => next.is_some_and(is_word_char) && possessive_len(text, i) == 0,
+                    b'.' => next.is_some_and(|c| c.is_alphabetic() || (prev_digit && c.is_ascii_digit())),
+                    // 250,000  12:30  9/11 — only between digits.
+                    _ => prev_digit && next.is_some_and(|c| c.is_ascii_digit()),
+                };
+                if !ok {
+                    break;
+                }
+                if joiner == b'.' && !prev_digit {
+                    inner_dot = true;
+                }
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    // A final dot belongs to abbreviations, initials and dotted acronyms.
+    if bytes.get(i) == Some(&b'.') {
+        let word = &text[start..i];
+        let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if inner_dot || single_letter || is_abbreviation(word) {
+            return (i + 1, true);
+        }
+    }
+    (i, false)
+}
+
+/// The shape of a token's text.
+pub fn shape_of(s: &str) -> Shape {
+    let mut letters = 0usize;
+    let mut upper = 0usize;
+    let mut first_letter: Option<char> = None;
+    let first = match s.chars().next() {
+        Some(c) => c,
+        None => return Shape::Punct,
+    };
+    if first.is_numeric() {
+        return Shape::Number;
+    }
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+            if first_letter.is_none() {
+                first_letter = Some(c);
+            }
+        }
+    }
+    match first_letter {
+        None => Shape::Punct,
+        Some(_) if !is_word_char(first) => Shape::Punct,
+        Some(c) if c.is_uppercase() => {
+            if letters >= 2 && upper == letters {
+                Shape::AllCaps
+            } else {
+                Shape::Capitalised
+            }
+        }
+        Some(_) => Shape::Lower,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| &text[t.span]).collect()
+    }
+
+    #[test]
+    fn token_table() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("possessive", "Russia's bombing", &["Russia", "'s", "bombing"]),
+            ("plural possessive", "the Russians' view", &["the", "Russians", "'", "view"]),
+            ("hyphenated name", "Frank-Walter Steinmeier", &["Frank-Walter", "Steinmeier"]),
+            ("particle", "Bashar al-Assad.", &["Bashar", "al-Assad", "."]),
+            ("initial", "John F. Kerry", &["John", "F.", "Kerry"]),
+            ("dotted acronym", "the U.S. and U.N.", &["the", "U.S.", "and", "U.N."]),
+            ("acronym led", "U.S.-led", &["U.S.", "-", "led"]),
+            ("title abbrev", "Maj. Gen. Igor", &["Maj.", "Gen.", "Igor"]),
+            ("sentence dot", "in Munich. The", &["in", "Munich", ".", "The"]),
+            ("numbers", "250,000 on 21.09.2016 at 3.5", &["250,000", "on", "21.09.2016", "at", "3.5"]),
+            ("apostrophe name", "O'Brien said", &["O'Brien", "said"]),
+            ("quotes", "\"All or nothing\".", &["\"", "All", "or", "nothing", "\"", "."]),
+            ("dashes", "MUNICH -- U.S.", &["MUNICH", "-", "-", "U.S."]),
+            ("non-ascii", "Erdoğan's Zürich", &["Erdoğan", "'s", "Zürich"]),
+            ("empty", "", &[]),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(&words(text), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        let cases = [
+            ("Kerry", Shape::Capitalised),
+            ("MUNICH", Shape::AllCaps),
+            ("U.S.", Shape::AllCaps),
+            ("I", Shape::Capitalised),
+            ("met", Shape::Lower),
+            ("al-Assad", Shape::Lower),
+            ("2016", Shape::Number),
+            ("(", Shape::Punct),
+        ];
+        for (s, want) in cases {
+            assert_eq!(shape_of(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn line_start_and_space() {
+        let t = tokenize("A b\nC");
+        assert!(t[0].line_start && !t[1].line_start && t[2].line_start);
+        assert!(t[1].space_before);
+    }
+}
