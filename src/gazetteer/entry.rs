@@ -154,6 +154,8 @@ pub struct Entry {
     pub(crate) kind: EntityKind,
     pub(crate) subkind: Option<String>,
     pub(crate) name: String,
+    /// Case policy of the name itself (a marked alias repeating the name sets it).
+    pub(crate) name_policy: CasePolicy,
     pub(crate) aliases: Vec<Alias>,
     pub(crate) attributes: Vec<(String, String)>,
     pub(crate) roles: Vec<Role>,

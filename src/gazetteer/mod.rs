@@ -258,7 +258,7 @@ impl GazetteerBuilder {
         let mut patterns: Vec<String> = Vec::new();
         let mut per_pattern: Vec<Vec<Target>> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
-            let forms = std::iter::once((e.name.as_str(), CasePolicy::Capitals, FormKind::Name))
+            let forms = std::iter::once((e.name.as_str(), e.name_policy, FormKind::Name))
                 .chain(e.aliases.iter().map(|a| (a.form.as_str(), a.policy, FormKind::Name)))
                 .chain(demonyms(e).map(|d| (d, CasePolicy::Capitals, FormKind::Demonym)));
             for (form, policy, form_kind) in forms {
@@ -289,6 +289,7 @@ impl GazetteerBuilder {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
             .map_err(|e| Error::new(ErrorKind::Limit, format!("cannot compile {} gazetteer forms: {e}", patterns.len())))?;
         let mut targets = Vec::with_capacity(per_pattern.iter().map(Vec::len).sum());

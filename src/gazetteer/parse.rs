@@ -70,6 +70,7 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
     let (kind, subkind) = parse_kind(kind_col).ok_or_else(|| err(source, line_no, format!("unknown kind {:?}", clip(kind_col))))?;
     check_form(source, line_no, name)?;
     let mut aliases = Vec::new();
+    let mut name_policy = CasePolicy::Capitals;
     if !aliases_col.trim().is_empty() {
         for raw in aliases_col.split('|') {
             let raw = raw.trim();
@@ -82,7 +83,10 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
                 return Err(err(source, line_no, format!("entry {id} has an empty alias")));
             }
             check_form(source, line_no, form)?;
-            if !aliases.iter().any(|a: &Alias| a.form == form) {
+            if form == name {
+                // A marked alias repeating the name sets the name's policy.
+                name_policy = policy;
+            } else if !aliases.iter().any(|a: &Alias| a.form == form) {
                 aliases.push(Alias { form: form.to_string(), policy });
             }
         }
@@ -120,6 +124,7 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
         kind,
         subkind,
         name: name.to_string(),
+        name_policy,
         aliases,
         attributes,
         roles,
@@ -235,6 +240,13 @@ mod tests {
             let got = one(line).map(|_| ()).unwrap_err();
             assert_eq!(got.to_string(), want, "case {name}");
         }
+    }
+
+    #[test]
+    fn marked_name_sets_its_policy() {
+        let e = one("x\tplace/city\tSplit\t~Split|Spalato\t").unwrap();
+        assert_eq!(e.name_policy, CasePolicy::Weak);
+        assert_eq!(e.aliases().len(), 1);
     }
 
     #[test]

@@ -58,8 +58,10 @@ impl GivenNames {
 pub(crate) struct Context<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
-    /// Per token: covered by a gazetteer candidate of a place or organisation name.
-    pub gazetteer_place_or_org: &'a [bool],
+    /// Per token: named by the gazetteer as a place or organisation.
+    pub gazetteer_named: &'a [bool],
+    /// Per token: a gazetteer demonym, organisation, or place other than a city.
+    pub gazetteer_blocking: &'a [bool],
     /// Per token: on a line written mostly in capitals (a headline).
     pub caps_line: &'a [bool],
     pub datelines: &'a [Span],
@@ -77,9 +79,7 @@ impl Context<'_> {
     }
 
     fn is_particle(&self, i: usize) -> bool {
-        let w = self.word(i);
-        let base = w.split('-').next().unwrap_or(w);
-        self.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower) && contains(NAME_PARTICLES, base)
+        self.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower) && contains(NAME_PARTICLES, self.word(i))
     }
 
     /// A capitalised word that may be part of a personal name.
@@ -92,9 +92,13 @@ impl Context<'_> {
                     && !contains(ORG_HEADS, w)
                     && !contains(PLACE_HEADS, w)
                     && !contains(PERSON_TITLES, w)
+                    && !contains(TITLE_FILLERS, w)
                     && !(t.abbrev && w.len() > 2)
             }
-            Shape::AllCaps => false,
+            // "al-Assad", "bin-Laden": a particle joined to a capitalised name.
+            Shape::Lower => w.split_once('-').is_some_and(|(p, rest)| {
+                contains(NAME_PARTICLES, p) && rest.chars().next().is_some_and(char::is_uppercase)
+            }),
             _ => false,
         }
     }
@@ -130,6 +134,7 @@ impl Context<'_> {
                 j += 1;
             } else if j > i
                 && (contains(NAME_CONNECTORS, self.word(j)) || self.word(j) == "'s")
+                && !(self.word(j) == "in" && self.gazetteer_named.get(j + 1) == Some(&true))
                 && self.joined(j + 1)
                 && self.tokens.get(j + 1).is_some_and(|n| n.is_upper_initial() && !contains(NOT_NAMES, self.word(j + 1)))
             {
@@ -175,7 +180,7 @@ fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
 
 fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
     for i in 0..cx.tokens.len() {
-        if cx.caps_line[i] || cx.tokens[i].shape != Shape::Capitalised || cx.gazetteer_place_or_org[i] {
+        if cx.caps_line[i] || cx.tokens[i].shape != Shape::Capitalised || cx.gazetteer_blocking[i] {
             continue;
         }
         let Some(common) = cx.given.get(cx.word(i)) else { continue };
@@ -188,7 +193,7 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
         }
         // A given name that is also a common word ("Will", "Grant") needs
         // a surname that no gazetteer reads as a place or organisation.
-        if common && (i + 1..end).any(|k| cx.gazetteer_place_or_org[k]) {
+        if common && (i + 1..end).any(|k| cx.gazetteer_named[k]) {
             continue;
         }
         out.push(Guess { tokens: (i, end), kind: EntityKind::Person, rule: "guess/given-name" });
@@ -257,7 +262,12 @@ fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
         if end - i >= 2 {
             let first = (cx.word(i), cx.word(i + 1));
             let last = cx.word(end - 1);
-            let guess = if ORG_STARTS.contains(&first) && end - i >= 3 {
+            // A head the gazetteer already explains is not a new name
+            // ("Latest World News CTV News" is CTV News).
+            let explained = cx.gazetteer_named[end - 1];
+            let guess = if explained {
+                None
+            } else if ORG_STARTS.contains(&first) && end - i >= 3 {
                 Some((EntityKind::Organisation, "guess/org-start"))
             } else if PLACE_STARTS.contains(&first) && end - i >= 3 {
                 Some((EntityKind::Place, "guess/place-start"))

@@ -89,17 +89,29 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     let cands = candidates(gaz, input);
     let chosen = choose(gaz, input, &cands);
 
-    let mut place_or_org = vec![false; tokens.len()];
+    // Tokens named by the gazetteer, and those that a given name may not
+    // start from: demonyms, organisations and places other than cities.
+    let mut named = vec![false; tokens.len()];
+    let mut blocking = vec![false; tokens.len()];
     for c in &chosen {
-        if c.form_kind == FormKind::Name && gaz.entry(c.entry).kind() != EntityKind::Person {
-            place_or_org[c.tokens.0..c.tokens.1].iter_mut().for_each(|f| *f = true);
+        let e = gaz.entry(c.entry);
+        let range = c.tokens.0..c.tokens.1;
+        if c.form_kind == FormKind::Name && e.kind() != EntityKind::Person {
+            named[range.clone()].iter_mut().for_each(|f| *f = true);
+        }
+        let block = c.form_kind == FormKind::Demonym
+            || e.kind() == EntityKind::Organisation
+            || (e.kind() == EntityKind::Place && (e.subkind() != Some("city") || e.priority() > 0));
+        if block {
+            blocking[range].iter_mut().for_each(|f| *f = true);
         }
     }
     let caps_line = caps_lines(tokens);
     let cx = guess::Context {
         text: input.text,
         tokens,
-        gazetteer_place_or_org: &place_or_org,
+        gazetteer_named: &named,
+        gazetteer_blocking: &blocking,
         caps_line: &caps_line,
         datelines: input.datelines,
         given,
@@ -168,9 +180,10 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
         let best = cands[i..j]
             .iter()
             .filter(|c| c.policy != CasePolicy::Weak || named_elsewhere(c) || place_context(gaz, input, c))
+            .filter(|c| !c.caps_only || named_elsewhere(c) || well_known(gaz, c.entry))
             .max_by_key(|c| {
                 let e = gaz.entry(c.entry);
-                (named_elsewhere(c), c.policy != CasePolicy::Weak, e.priority(), e.population(), std::cmp::Reverse(c.entry))
+                (named_elsewhere(c), c.policy != CasePolicy::Weak, c.exact_case, e.priority(), e.population(), std::cmp::Reverse(c.entry))
             });
         if let Some(best) = best {
             out.push(best.clone());
@@ -180,13 +193,25 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
     out
 }
 
-/// "in Split", "from Reading": a capitalised place after a locative preposition.
+/// Entries famous enough to be trusted in capitals ("SAY" is not Say, Niger):
+/// people, organisations, countries, regions and cities of 100,000 or more.
+fn well_known(gaz: &Gazetteer, entry: u32) -> bool {
+    let e = gaz.entry(entry);
+    e.kind() != EntityKind::Place || e.priority() > 0 || e.population() >= 100_000 || e.subkind().is_some_and(|s| s != "city")
+}
+
+/// "in Split", "from Reading": a place of some size after a locative
+/// preposition ("in March" is a month, "in Göd" too small to bet on).
 fn place_context(gaz: &Gazetteer, input: &Input<'_>, c: &Candidate) -> bool {
-    if gaz.entry(c.entry).kind() != EntityKind::Place || c.tokens.0 == 0 {
+    let e = gaz.entry(c.entry);
+    if e.kind() != EntityKind::Place || c.tokens.0 == 0 || input.tokens[c.tokens.0].line_start {
+        return false;
+    }
+    if e.population() < 50_000 || lexicon::contains(lexicon::NOT_NAMES, &input.text[c.span]) {
         return false;
     }
     let prev = input.tokens[c.tokens.0 - 1];
-    !input.tokens[c.tokens.0].line_start && matches!(&input.text[prev.span], "in" | "at" | "from" | "near" | "outside")
+    matches!(&input.text[prev.span], "in" | "at" | "from" | "near" | "outside")
 }
 
 /// Lines that are mostly capitals (headlines): the guesser stays away.
