@@ -7,6 +7,15 @@ fn main() {
     let doc = newsgraph::Extractor::default().extract("debug", &text);
     for m in doc.mentions() {
         let e = &doc.entities()[m.entity];
-        println!("{:>5}..{:<5} {:<30} {:<8} {:<24} {} ({})", m.span.start, m.span.end, doc.mention_text(m), e.kind, m.rule, e.name, e.id);
+        println!(
+            "{:>5}..{:<5} {:<30} {:<8} {:<24} {} ({})",
+            m.span.start,
+            m.span.end,
+            doc.mention_text(m),
+            e.kind,
+            m.rule,
+            e.name,
+            e.id
+        );
     }
 }

@@ -50,7 +50,9 @@ pub struct Extractor {
 }
 
 static DEFAULT: Lazy<Extractor> = Lazy::new(|| {
-    ExtractorBuilder::new().build().expect("embedded gazetteers are valid (tested)")
+    ExtractorBuilder::new()
+        .build()
+        .expect("embedded gazetteers are valid (tested)")
 });
 
 impl Default for Extractor {
@@ -63,7 +65,9 @@ impl Default for Extractor {
 
 impl std::fmt::Debug for Extractor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Extractor").field("entries", &self.inner.gazetteer.len()).finish()
+        f.debug_struct("Extractor")
+            .field("entries", &self.inner.gazetteer.len())
+            .finish()
     }
 }
 
@@ -88,14 +92,27 @@ impl Extractor {
         let ranges = split_sentences(folded, &ftokens);
         let found = find_datelines(folded);
         let places: Vec<Span> = found.iter().map(|d| d.place).collect();
-        let input = resolve::Input { text: folded, tokens: &ftokens, datelines: &places };
+        let input = resolve::Input {
+            text: folded,
+            tokens: &ftokens,
+            datelines: &places,
+        };
         let resolved = resolve::resolve(&self.inner.gazetteer, &self.inner.given, &input);
 
         let map = |s: Span| Span::new(norm.to_original(s.start), norm.to_original(s.end));
-        let tokens: Vec<Token> = ftokens.iter().map(|t| Token { span: map(t.span), ..*t }).collect();
+        let tokens: Vec<Token> = ftokens
+            .iter()
+            .map(|t| Token {
+                span: map(t.span),
+                ..*t
+            })
+            .collect();
         let sentences = ranges
             .iter()
-            .map(|r| Sentence { span: map(sentence_span(&ftokens, r)), tokens: r.clone() })
+            .map(|r| Sentence {
+                span: map(sentence_span(&ftokens, r)),
+                tokens: r.clone(),
+            })
             .collect();
 
         let mut entities: Vec<Entity> = Vec::new();
@@ -106,19 +123,43 @@ impl Extractor {
                 entities.push(self.entity(&r.target, r.rule));
                 entities.len() - 1
             });
-            let span = Span::new(tokens[r.tokens.0].span.start, tokens[r.tokens.1 - 1].span.end);
+            let span = Span::new(
+                tokens[r.tokens.0].span.start,
+                tokens[r.tokens.1 - 1].span.end,
+            );
             entities[e].mentions.push(mentions.len());
-            mentions.push(Mention { span, entity: e, kind: r.kind, rule: r.rule });
+            mentions.push(Mention {
+                span,
+                entity: e,
+                kind: r.kind,
+                rule: r.rule,
+            });
         }
         let datelines = found
             .iter()
             .map(|d| {
                 let place = map(d.place);
-                let entity = mentions.iter().find(|m| place.contains(m.span)).map(|m| m.entity);
-                Dateline { span: map(d.span), place, entity, agency: d.agency.map(map) }
+                let entity = mentions
+                    .iter()
+                    .find(|m| place.contains(m.span))
+                    .map(|m| m.entity);
+                Dateline {
+                    span: map(d.span),
+                    place,
+                    entity,
+                    agency: d.agency.map(map),
+                }
             })
             .collect();
-        Document { id: id.to_string(), text: text.to_string(), tokens, sentences, mentions, entities, datelines }
+        Document {
+            id: id.to_string(),
+            text: text.to_string(),
+            tokens,
+            sentences,
+            mentions,
+            entities,
+            datelines,
+        }
     }
 
     fn entity(&self, target: &Target, rule: &'static str) -> Entity {
@@ -195,7 +236,10 @@ impl Default for ExtractorBuilder {
 impl ExtractorBuilder {
     /// A builder with the default gazetteers and nothing else.
     pub fn new() -> ExtractorBuilder {
-        ExtractorBuilder { defaults: DefaultGazetteers::Include, extra: GazetteerBuilder::new() }
+        ExtractorBuilder {
+            defaults: DefaultGazetteers::Include,
+            extra: GazetteerBuilder::new(),
+        }
     }
 
     /// Whether to load the embedded gazetteers (default: `Include`).
@@ -237,7 +281,9 @@ impl ExtractorBuilder {
         }
         let gazetteer = all.merge(&self.extra)?.build()?;
         let given = GivenNames::parse(GIVEN_NAMES);
-        Ok(Extractor { inner: Arc::new(Inner { gazetteer, given }) })
+        Ok(Extractor {
+            inner: Arc::new(Inner { gazetteer, given }),
+        })
     }
 }
 
@@ -254,7 +300,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("Center for Strategic Trend Studies"), "center-for-strategic-trend-studies");
+        assert_eq!(
+            slug("Center for Strategic Trend Studies"),
+            "center-for-strategic-trend-studies"
+        );
         assert_eq!(slug("Nadeau-Dubois, Gabriel!"), "nadeau-dubois-gabriel");
     }
 }

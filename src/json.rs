@@ -58,7 +58,7 @@ impl Document {
     /// # Examples
     ///
     /// ```
-    /// let doc = newsgraph::Extractor::default().extract("d1", "Kerry met Lavrov.");
+    /// let doc = newsgraph::Extractor::default().extract("d1", "John Kerry met Lavrov.");
     /// let json = doc.to_json();
     /// assert_eq!(json["doc"], "d1");
     /// assert_eq!(json["entities"][1]["mentions"][0]["text"], "Lavrov");
@@ -92,7 +92,13 @@ impl Document {
                     .iter()
                     .map(|&i| {
                         let m = &self.mentions[i];
-                        MentionJson { start: m.span.start, end: m.span.end, text: &self.text[m.span], kind: m.kind.as_str(), rule: m.rule }
+                        MentionJson {
+                            start: m.span.start,
+                            end: m.span.end,
+                            text: &self.text[m.span],
+                            kind: m.kind.as_str(),
+                            rule: m.rule,
+                        }
                     })
                     .collect(),
             })
@@ -103,6 +109,11 @@ impl Document {
             text: &self.text[d.place],
             place: d.entity.map(|e| self.entities[e].id.as_str()),
         });
-        DocJson { doc: &self.id, dateline, entities, relations: Vec::new() }
+        DocJson {
+            doc: &self.id,
+            dateline,
+            entities,
+            relations: Vec::new(),
+        }
     }
 }

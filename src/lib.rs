@@ -60,6 +60,14 @@ pub mod text;
 pub use document::{Dateline, Document, Entity, Mention, Sentence, Source};
 pub use error::{Error, ErrorKind};
 pub use extractor::{DefaultGazetteers, Extractor, ExtractorBuilder};
-pub use gazetteer::{Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIAS_BYTES, MAX_FORMS};
+pub use gazetteer::{
+    Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role,
+    MAX_ALIAS_BYTES, MAX_FORMS,
+};
 pub use resolve::MentionKind;
 pub use span::Span;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -40,7 +40,9 @@ pub(crate) fn find_candidates(gaz: &Gazetteer, folded: &str, tokens: &[Token]) -
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < hay.len() {
-        let Some(m) = ac.find(Input::new(hay).range(pos..)) else { break };
+        let Some(m) = ac.find(Input::new(hay).range(pos..)) else {
+            break;
+        };
         if accept(gaz, hay, tokens, m, &mut out) {
             pos = m.end();
             continue;
@@ -48,8 +50,12 @@ pub(crate) fn find_candidates(gaz: &Gazetteer, folded: &str, tokens: &[Token]) -
         let mut end = m.end();
         let mut found = None;
         while end > m.start() + 1 {
-            let window = Input::new(hay).range(m.start()..end - 1).anchored(Anchored::Yes);
-            let Some(shorter) = ac.find(window) else { break };
+            let window = Input::new(hay)
+                .range(m.start()..end - 1)
+                .anchored(Anchored::Yes);
+            let Some(shorter) = ac.find(window) else {
+                break;
+            };
             if accept(gaz, hay, tokens, shorter, &mut out) {
                 found = Some(shorter.end());
                 break;
@@ -70,7 +76,13 @@ pub(crate) fn find_candidates(gaz: &Gazetteer, folded: &str, tokens: &[Token]) -
 
 /// Pushes a candidate per target of `m` that passes the boundary and case
 /// checks; whether any did.
-fn accept(gaz: &Gazetteer, hay: &[u8], tokens: &[Token], m: aho_corasick::Match, out: &mut Vec<Candidate>) -> bool {
+fn accept(
+    gaz: &Gazetteer,
+    hay: &[u8],
+    tokens: &[Token],
+    m: aho_corasick::Match,
+    out: &mut Vec<Candidate>,
+) -> bool {
     let (start, end) = (m.start(), m.end());
     let first = tokens.partition_point(|t| t.span.start < start);
     if first >= tokens.len() || tokens[first].span.start != start {
@@ -129,7 +141,11 @@ fn capitals_ok(text: &[u8], form: &[u8]) -> bool {
 fn in_caps_run(tokens: &[Token], first: usize, last: usize) -> bool {
     let caps = |t: &Token| t.shape == Shape::AllCaps;
     let before = !tokens[first].line_start
-        && tokens[..first].iter().rev().find(|t| t.is_word()).is_some_and(caps);
+        && tokens[..first]
+            .iter()
+            .rev()
+            .find(|t| t.is_word())
+            .is_some_and(caps);
     let after = tokens[last + 1..]
         .iter()
         .take_while(|t| !t.line_start)
@@ -153,9 +169,16 @@ mod tests {
         org:sdo\torg/gov\tState Department Officials\t\t\n";
 
     fn hits(text: &str) -> Vec<&str> {
-        let g = Gazetteer::builder().add_str("t", TSV).unwrap().build().unwrap();
+        let g = Gazetteer::builder()
+            .add_str("t", TSV)
+            .unwrap()
+            .build()
+            .unwrap();
         let tokens = tokenize(text);
-        find_candidates(&g, text, &tokens).iter().map(|c| &text[c.span]).collect()
+        find_candidates(&g, text, &tokens)
+            .iter()
+            .map(|c| &text[c.span])
+            .collect()
     }
 
     #[test]
@@ -172,9 +195,21 @@ mod tests {
             ("demonym", "Russian jets", &["Russian"]),
             ("hyphen compound is not", "Russian-backed", &[]),
             ("no line break", "John\nKerry", &["Kerry"]),
-            ("shadowed by a rejected longer hit", "the Damascus side", &["Damascus"]),
-            ("shorter form at the same start", "State Department officials", &["State Department"]),
-            ("rejected longer form, shorter kept", "John Kerry", &["John Kerry"]),
+            (
+                "shadowed by a rejected longer hit",
+                "the Damascus side",
+                &["Damascus"],
+            ),
+            (
+                "shorter form at the same start",
+                "State Department officials",
+                &["State Department"],
+            ),
+            (
+                "rejected longer form, shorter kept",
+                "John Kerry",
+                &["John Kerry"],
+            ),
         ];
         for (name, text, want) in cases {
             assert_eq!(&hits(text), want, "case {name}");

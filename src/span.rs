@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(&text[span], "Lavrov");
 /// assert_eq!(span.len(), 6);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// Offset of the first byte.
     pub start: usize,

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use newsgraph::{DefaultGazetteers, Document, Extractor};
 
 #[derive(Parser)]
-#[command(name = "newsgraph", version, about = "People, places and organisations in English news, and how they relate")]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "People, places and organisations in English news, and how they relate"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -97,7 +101,8 @@ struct Sink<W: Write> {
 impl<W: Write> Sink<W> {
     fn write(&mut self, doc: &Document) -> io::Result<()> {
         if self.format == OutputFormat::Json {
-            self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+            self.out
+                .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
         }
         doc.write_json(&mut self.out)?;
         if self.format == OutputFormat::Jsonl {
@@ -109,7 +114,8 @@ impl<W: Write> Sink<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         if self.format == OutputFormat::Json {
-            self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.out
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()
     }
@@ -134,7 +140,11 @@ fn extract(args: ExtractArgs) -> ExitCode {
         }
     };
     let stdout = io::stdout();
-    let mut sink = Sink { out: BufWriter::with_capacity(1 << 16, stdout.lock()), format: args.format, count: 0 };
+    let mut sink = Sink {
+        out: BufWriter::with_capacity(1 << 16, stdout.lock()),
+        format: args.format,
+        count: 0,
+    };
     let mut status = Status::default();
     let result = run(&args, &extractor, &mut sink, &mut status).and_then(|()| sink.finish());
     if let Err(e) = result {
@@ -150,9 +160,18 @@ fn extract(args: ExtractArgs) -> ExitCode {
     status.code()
 }
 
-fn run<W: Write>(args: &ExtractArgs, x: &Extractor, sink: &mut Sink<W>, status: &mut Status) -> io::Result<()> {
+fn run<W: Write>(
+    args: &ExtractArgs,
+    x: &Extractor,
+    sink: &mut Sink<W>,
+    status: &mut Status,
+) -> io::Result<()> {
     let stdin_only = args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-");
-    let paths: Vec<PathBuf> = if stdin_only { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    let paths: Vec<PathBuf> = if stdin_only {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
     for path in &paths {
         let is_stdin = path.as_os_str() == "-";
         match args.input {
@@ -168,7 +187,11 @@ fn run<W: Write>(args: &ExtractArgs, x: &Extractor, sink: &mut Sink<W>, status: 
                         }
                     }
                 };
-                let name = if is_stdin { "<stdin>".to_string() } else { path.display().to_string() };
+                let name = if is_stdin {
+                    "<stdin>".to_string()
+                } else {
+                    path.display().to_string()
+                };
                 if !jsonl(&name, reader, args, x, sink, status)? {
                     return Ok(());
                 }
@@ -200,7 +223,10 @@ fn run<W: Write>(args: &ExtractArgs, x: &Extractor, sink: &mut Sink<W>, status: 
                     };
                     let name = file.display().to_string();
                     if let Some(text) = decode(&name, bytes, args.lossy, status) {
-                        let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                        let id = file
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
                         sink.write(&x.extract(&id, &text))?;
                     }
                 }
@@ -234,7 +260,11 @@ fn text_files(path: &Path) -> io::Result<Vec<PathBuf>> {
 
 fn path_error(path: &Path, e: &io::Error, status: &mut Status) {
     let reason = e.to_string();
-    let reason = reason.split(" (os error").next().unwrap_or(&reason).to_lowercase();
+    let reason = reason
+        .split(" (os error")
+        .next()
+        .unwrap_or(&reason)
+        .to_lowercase();
     eprintln!("newsgraph: {}: {reason}", path.display());
     status.path_errors += 1;
 }
@@ -245,7 +275,10 @@ fn decode(name: &str, bytes: Vec<u8>, lossy: bool, status: &mut Status) -> Optio
         Ok(s) => Some(s),
         Err(e) if lossy => Some(String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => {
-            eprintln!("newsgraph: {name}: invalid UTF-8 at byte offset {} (use --lossy to replace it)", e.utf8_error().valid_up_to());
+            eprintln!(
+                "newsgraph: {name}: invalid UTF-8 at byte offset {} (use --lossy to replace it)",
+                e.utf8_error().valid_up_to()
+            );
             status.data_errors += 1;
             None
         }
@@ -259,7 +292,14 @@ struct Record {
 }
 
 /// Processes JSON Lines; returns false when processing must stop.
-fn jsonl<W: Write>(name: &str, mut reader: Box<dyn BufRead>, args: &ExtractArgs, x: &Extractor, sink: &mut Sink<W>, status: &mut Status) -> io::Result<bool> {
+fn jsonl<W: Write>(
+    name: &str,
+    mut reader: Box<dyn BufRead>,
+    args: &ExtractArgs,
+    x: &Extractor,
+    sink: &mut Sink<W>,
+    status: &mut Status,
+) -> io::Result<bool> {
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     loop {
@@ -281,8 +321,12 @@ fn jsonl<W: Write>(name: &str, mut reader: Box<dyn BufRead>, args: &ExtractArgs,
         }
         let record = match std::str::from_utf8(line) {
             Ok(s) => serde_json::from_str::<Record>(s).map_err(|e| e.to_string()),
-            Err(_) if args.lossy => serde_json::from_str::<Record>(&String::from_utf8_lossy(line)).map_err(|e| e.to_string()),
-            Err(e) => Err(format!("invalid UTF-8 at byte offset {} of the line", e.valid_up_to())),
+            Err(_) if args.lossy => serde_json::from_str::<Record>(&String::from_utf8_lossy(line))
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(format!(
+                "invalid UTF-8 at byte offset {} of the line",
+                e.valid_up_to()
+            )),
         };
         match record {
             Ok(r) => {

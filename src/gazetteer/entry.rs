@@ -135,8 +135,14 @@ impl Role {
     /// assert!(!role.covers("2017-06-01"));
     /// ```
     pub fn covers(&self, date: &str) -> bool {
-        let after_start = self.from.as_deref().map_or(true, |f| date_cmp(f, date).is_le());
-        let before_end = self.to.as_deref().map_or(true, |t| date_cmp(date, t).is_le());
+        let after_start = self
+            .from
+            .as_deref()
+            .map_or(true, |f| date_cmp(f, date).is_le());
+        let before_end = self
+            .to
+            .as_deref()
+            .map_or(true, |t| date_cmp(date, t).is_le());
         after_start && before_end
     }
 }
@@ -192,12 +198,17 @@ impl Entry {
 
     /// The value of attribute `key` (the first, if it is repeated).
     pub fn attribute(&self, key: &str) -> Option<&str> {
-        self.attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// All attributes in file order.
     pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.attributes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// The roles of a person.
@@ -212,7 +223,9 @@ impl Entry {
 
     /// Population of a place, when the gazetteer gives it.
     pub fn population(&self) -> u64 {
-        self.attribute("population").and_then(|p| p.parse().ok()).unwrap_or(0)
+        self.attribute("population")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0)
     }
 
     /// Where the entry was defined: `file:line`.

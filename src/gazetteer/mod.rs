@@ -106,7 +106,9 @@ impl Gazetteer {
 
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(&EntityId::new(id)).map(|&i| &self.entries[i as usize])
+        self.by_id
+            .get(&EntityId::new(id))
+            .map(|&i| &self.entries[i as usize])
     }
 
     /// Entries whose name, alias or demonym is `form` (ignoring case).
@@ -191,14 +193,24 @@ impl GazetteerBuilder {
         let parsed = parse::parse(source, text)?;
         let mut seen: HashMap<&EntityId, usize> = HashMap::new();
         for (i, e) in parsed.iter().enumerate() {
-            let first = self.ids.get(&e.id).map(|&j| &self.entries[j]).or_else(|| seen.get(&e.id).map(|&j| &parsed[j]));
+            let first = self
+                .ids
+                .get(&e.id)
+                .map(|&j| &self.entries[j])
+                .or_else(|| seen.get(&e.id).map(|&j| &parsed[j]));
             if let Some(first) = first {
                 let why = if first.kind != e.kind {
-                    format!("duplicate id {} with conflicting kind {} (first defined as {} at {})", e.id, e.kind, first.kind, first.origin)
+                    format!(
+                        "duplicate id {} with conflicting kind {} (first defined as {} at {})",
+                        e.id, e.kind, first.kind, first.origin
+                    )
                 } else {
                     format!("duplicate id {} (first defined at {})", e.id, first.origin)
                 };
-                return Err(Error::new(ErrorKind::Gazetteer, format!("{}: {why}", e.origin)));
+                return Err(Error::new(
+                    ErrorKind::Gazetteer,
+                    format!("{}: {why}", e.origin),
+                ));
             }
             seen.insert(&e.id, i);
         }
@@ -220,7 +232,13 @@ impl GazetteerBuilder {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| Error::io(&name, &e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            Error::new(ErrorKind::Utf8, format!("{name}: invalid UTF-8 at byte offset {}", e.utf8_error().valid_up_to()))
+            Error::new(
+                ErrorKind::Utf8,
+                format!(
+                    "{name}: invalid UTF-8 at byte offset {}",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
         })?;
         self.add_str(&name, &text)
     }
@@ -236,7 +254,10 @@ impl GazetteerBuilder {
                 let first = &self.entries[j];
                 return Err(Error::new(
                     ErrorKind::Gazetteer,
-                    format!("{}: duplicate id {} (first defined at {})", e.origin, e.id, first.origin),
+                    format!(
+                        "{}: duplicate id {} (first defined at {})",
+                        e.origin, e.id, first.origin
+                    ),
                 ));
             }
             self.ids.insert(e.id.clone(), self.entries.len());
@@ -259,7 +280,11 @@ impl GazetteerBuilder {
         let mut per_pattern: Vec<Vec<Target>> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let forms = std::iter::once((e.name.as_str(), e.name_policy, FormKind::Name))
-                .chain(e.aliases.iter().map(|a| (a.form.as_str(), a.policy, FormKind::Name)))
+                .chain(
+                    e.aliases
+                        .iter()
+                        .map(|a| (a.form.as_str(), a.policy, FormKind::Name)),
+                )
                 .chain(demonyms(e).map(|d| (d, CasePolicy::Capitals, FormKind::Demonym)));
             for (form, policy, form_kind) in forms {
                 let folded = fold_form(form);
@@ -271,7 +296,10 @@ impl GazetteerBuilder {
                     Some(&p) => p,
                     None => {
                         if patterns.len() >= MAX_FORMS {
-                            return Err(Error::new(ErrorKind::Limit, format!("more than {MAX_FORMS} distinct gazetteer forms")));
+                            return Err(Error::new(
+                                ErrorKind::Limit,
+                                format!("more than {MAX_FORMS} distinct gazetteer forms"),
+                            ));
                         }
                         let p = patterns.len() as u32;
                         keys.insert(key.clone(), p);
@@ -281,8 +309,16 @@ impl GazetteerBuilder {
                     }
                 };
                 let list = &mut per_pattern[p as usize];
-                if !list.iter().any(|t| t.entry == i as u32 && *t.form == *folded && t.form_kind == form_kind) {
-                    list.push(Target { entry: i as u32, form: folded.into_boxed_str(), policy, form_kind });
+                if !list
+                    .iter()
+                    .any(|t| t.entry == i as u32 && *t.form == *folded && t.form_kind == form_kind)
+                {
+                    list.push(Target {
+                        entry: i as u32,
+                        form: folded.into_boxed_str(),
+                        policy,
+                        form_kind,
+                    });
                 }
             }
         }
@@ -291,20 +327,39 @@ impl GazetteerBuilder {
             .ascii_case_insensitive(true)
             .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
-            .map_err(|e| Error::new(ErrorKind::Limit, format!("cannot compile {} gazetteer forms: {e}", patterns.len())))?;
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Limit,
+                    format!("cannot compile {} gazetteer forms: {e}", patterns.len()),
+                )
+            })?;
         let mut targets = Vec::with_capacity(per_pattern.iter().map(Vec::len).sum());
         let mut pattern_targets = Vec::with_capacity(per_pattern.len());
         for list in per_pattern {
             pattern_targets.push((targets.len() as u32, list.len() as u32));
             targets.extend(list);
         }
-        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i as u32)).collect();
-        Ok(Gazetteer { entries, by_id, automaton, pattern_targets, targets })
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        Ok(Gazetteer {
+            entries,
+            by_id,
+            automaton,
+            pattern_targets,
+            targets,
+        })
     }
 }
 
 fn demonyms(e: &Entry) -> impl Iterator<Item = &str> {
-    e.attribute("demonyms").into_iter().flat_map(|v| v.split('|')).map(str::trim).filter(|d| !d.is_empty())
+    e.attribute("demonyms")
+        .into_iter()
+        .flat_map(|v| v.split('|'))
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
 }
 
 /// Folds a form like document text: typographic variants, single spaces.
@@ -336,16 +391,25 @@ fn pattern_key(folded: &str) -> String {
 fn resolve_roles(entries: &mut [Entry]) {
     let mut names: HashMap<String, EntityId> = HashMap::new();
     for e in entries.iter().filter(|e| e.kind != EntityKind::Person) {
-        for form in std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.form.as_str())) {
-            names.entry(form.to_lowercase()).or_insert_with(|| e.id.clone());
+        for form in
+            std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.form.as_str()))
+        {
+            names
+                .entry(form.to_lowercase())
+                .or_insert_with(|| e.id.clone());
         }
     }
     let ids: std::collections::HashSet<EntityId> = entries.iter().map(|e| e.id.clone()).collect();
     for e in entries.iter_mut() {
         for role in &mut e.roles {
-            let Some(of) = role.of.as_deref() else { continue };
+            let Some(of) = role.of.as_deref() else {
+                continue;
+            };
             let code = EntityId::new(format!("country:{of}"));
-            role.of_id = if of.len() <= 3 && of.bytes().all(|b| b.is_ascii_uppercase()) && ids.contains(&code) {
+            role.of_id = if of.len() <= 3
+                && of.bytes().all(|b| b.is_ascii_uppercase())
+                && ids.contains(&code)
+            {
                 Some(code)
             } else {
                 names.get(&of.to_lowercase()).cloned()
@@ -364,26 +428,43 @@ mod tests {
 
     #[test]
     fn lookup_and_roles() {
-        let g = Gazetteer::builder().add_str("t.tsv", TSV).unwrap().build().unwrap();
+        let g = Gazetteer::builder()
+            .add_str("t.tsv", TSV)
+            .unwrap()
+            .build()
+            .unwrap();
         assert_eq!(g.len(), 2);
         assert_eq!(g.lookup("russians")[0].name(), "Russia");
         let lavrov = g.get("person:sergei-lavrov").unwrap();
-        assert_eq!(lavrov.roles()[0].of_id.as_ref().map(EntityId::as_str), Some("country:RU"));
+        assert_eq!(
+            lavrov.roles()[0].of_id.as_ref().map(EntityId::as_str),
+            Some("country:RU")
+        );
     }
 
     #[test]
     fn duplicate_ids() {
         let dup = "id\tkind\tname\taliases\tattributes\ncountry:RU\torg\tRussia Inc\t\t\n";
-        let err = Gazetteer::builder().add_str("a.tsv", TSV).unwrap().add_str("b.tsv", dup).unwrap_err();
+        let err = Gazetteer::builder()
+            .add_str("a.tsv", TSV)
+            .unwrap()
+            .add_str("b.tsv", dup)
+            .unwrap_err();
         assert_eq!(err.to_string(), "b.tsv:2: duplicate id country:RU with conflicting kind ORG (first defined as PLACE at a.tsv:2)");
         let same = "id\tkind\tname\taliases\tattributes\nx\tperson\tA\t\t\nx\tperson\tB\t\t\n";
         let err = Gazetteer::builder().add_str("c.tsv", same).unwrap_err();
-        assert_eq!(err.to_string(), "c.tsv:3: duplicate id x (first defined at c.tsv:2)");
+        assert_eq!(
+            err.to_string(),
+            "c.tsv:3: duplicate id x (first defined at c.tsv:2)"
+        );
     }
 
     #[test]
     fn folding_forms() {
-        assert_eq!(fold_form("  Côte d\u{2019}Ivoire\u{00A0} "), "Côte d'Ivoire");
+        assert_eq!(
+            fold_form("  Côte d\u{2019}Ivoire\u{00A0} "),
+            "Côte d'Ivoire"
+        );
     }
 
     #[test]

@@ -13,12 +13,31 @@ pub const MAX_ALIAS_BYTES: usize = 256;
 
 /// Subkinds documented in FORMAT.md; others are rejected so typos surface.
 const PLACE_SUBKINDS: &[&str] = &[
-    "country", "territory", "continent", "region", "admin1", "admin2", "city", "district",
-    "facility", "landmark", "water",
+    "country",
+    "territory",
+    "continent",
+    "region",
+    "admin1",
+    "admin2",
+    "city",
+    "district",
+    "facility",
+    "landmark",
+    "water",
 ];
 const ORG_SUBKINDS: &[&str] = &[
-    "intl", "gov", "military", "armed", "party", "media", "company", "sports", "edu", "ngo",
-    "religious", "other",
+    "intl",
+    "gov",
+    "military",
+    "armed",
+    "party",
+    "media",
+    "company",
+    "sports",
+    "edu",
+    "ngo",
+    "religious",
+    "other",
 ];
 
 fn err(source: &str, line: usize, reason: impl std::fmt::Display) -> Error {
@@ -37,7 +56,11 @@ pub fn parse(source: &str, text: &str) -> Result<Vec<Entry>, Error> {
         }
         if !header_seen {
             if line != HEADER {
-                return Err(err(source, line_no, format!("expected the header {:?}, found {:?}", HEADER, clip(line))));
+                return Err(err(
+                    source,
+                    line_no,
+                    format!("expected the header {:?}, found {:?}", HEADER, clip(line)),
+                ));
             }
             header_seen = true;
             continue;
@@ -58,16 +81,36 @@ pub(crate) fn clip(s: &str) -> String {
 fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> {
     let cols: Vec<&str> = line.split('\t').collect();
     if cols.len() != 5 {
-        return Err(err(source, line_no, format!("expected 5 tab-separated columns, found {}", cols.len())));
+        return Err(err(
+            source,
+            line_no,
+            format!("expected 5 tab-separated columns, found {}", cols.len()),
+        ));
     }
-    let (id, kind_col, name, aliases_col, attrs_col) = (cols[0].trim(), cols[1].trim(), cols[2].trim(), cols[3], cols[4]);
+    let (id, kind_col, name, aliases_col, attrs_col) = (
+        cols[0].trim(),
+        cols[1].trim(),
+        cols[2].trim(),
+        cols[3],
+        cols[4],
+    );
     if id.is_empty() {
         return Err(err(source, line_no, "empty id"));
     }
     if name.is_empty() {
-        return Err(err(source, line_no, format!("entry {id} has an empty name")));
+        return Err(err(
+            source,
+            line_no,
+            format!("entry {id} has an empty name"),
+        ));
     }
-    let (kind, subkind) = parse_kind(kind_col).ok_or_else(|| err(source, line_no, format!("unknown kind {:?}", clip(kind_col))))?;
+    let (kind, subkind) = parse_kind(kind_col).ok_or_else(|| {
+        err(
+            source,
+            line_no,
+            format!("unknown kind {:?}", clip(kind_col)),
+        )
+    })?;
     check_form(source, line_no, name)?;
     let mut aliases = Vec::new();
     let mut name_policy = CasePolicy::Capitals;
@@ -80,14 +123,21 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
                 _ => (CasePolicy::Capitals, raw),
             };
             if form.is_empty() {
-                return Err(err(source, line_no, format!("entry {id} has an empty alias")));
+                return Err(err(
+                    source,
+                    line_no,
+                    format!("entry {id} has an empty alias"),
+                ));
             }
             check_form(source, line_no, form)?;
             if form == name {
                 // A marked alias repeating the name sets the name's policy.
                 name_policy = policy;
             } else if !aliases.iter().any(|a: &Alias| a.form == form) {
-                aliases.push(Alias { form: form.to_string(), policy });
+                aliases.push(Alias {
+                    form: form.to_string(),
+                    policy,
+                });
             }
         }
     }
@@ -97,10 +147,20 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
         if pair.is_empty() {
             continue;
         }
-        let (k, v) = pair.split_once('=').ok_or_else(|| err(source, line_no, format!("attribute without '=': {:?}", clip(pair))))?;
+        let (k, v) = pair.split_once('=').ok_or_else(|| {
+            err(
+                source,
+                line_no,
+                format!("attribute without '=': {:?}", clip(pair)),
+            )
+        })?;
         let k = k.trim();
         if k.is_empty() {
-            return Err(err(source, line_no, format!("attribute with an empty key: {:?}", clip(pair))));
+            return Err(err(
+                source,
+                line_no,
+                format!("attribute with an empty key: {:?}", clip(pair)),
+            ));
         }
         attributes.push((k.to_string(), v.trim().to_string()));
     }
@@ -109,11 +169,23 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
     for (k, v) in &attributes {
         match k.as_str() {
             "priority" => {
-                priority = v.parse().map_err(|_| err(source, line_no, format!("priority is not an integer: {:?}", clip(v))))?;
+                priority = v.parse().map_err(|_| {
+                    err(
+                        source,
+                        line_no,
+                        format!("priority is not an integer: {:?}", clip(v)),
+                    )
+                })?;
             }
             "role" => {
                 for r in v.split('|').filter(|r| !r.trim().is_empty()) {
-                    roles.push(parse_role(r).ok_or_else(|| err(source, line_no, format!("malformed role {:?} (want Title@Of@from/to)", clip(r))))?);
+                    roles.push(parse_role(r).ok_or_else(|| {
+                        err(
+                            source,
+                            line_no,
+                            format!("malformed role {:?} (want Title@Of@from/to)", clip(r)),
+                        )
+                    })?);
                 }
             }
             _ => {}
@@ -141,7 +213,11 @@ fn check_form(source: &str, line_no: usize, form: &str) -> Result<(), Error> {
         ));
     }
     if form.chars().any(|c| c.is_control()) {
-        return Err(err(source, line_no, format!("control character in {:?}", clip(form))));
+        return Err(err(
+            source,
+            line_no,
+            format!("control character in {:?}", clip(form)),
+        ));
     }
     Ok(())
 }
@@ -159,8 +235,12 @@ fn parse_kind(s: &str) -> Option<(EntityKind, Option<String>)> {
     };
     match (kind, sub) {
         (_, None) => Some((kind, None)),
-        (EntityKind::Place, Some(s)) if PLACE_SUBKINDS.contains(&s) => Some((kind, Some(s.to_string()))),
-        (EntityKind::Organisation, Some(s)) if ORG_SUBKINDS.contains(&s) => Some((kind, Some(s.to_string()))),
+        (EntityKind::Place, Some(s)) if PLACE_SUBKINDS.contains(&s) => {
+            Some((kind, Some(s.to_string())))
+        }
+        (EntityKind::Organisation, Some(s)) if ORG_SUBKINDS.contains(&s) => {
+            Some((kind, Some(s.to_string())))
+        }
         _ => None,
     }
 }
@@ -185,7 +265,13 @@ fn parse_role(s: &str) -> Option<Role> {
         }
     }
     let opt = |x: &str| (!x.is_empty()).then(|| x.to_string());
-    Some(Role { title: title.to_string(), of: opt(of), of_id: None, from: opt(from), to: opt(to) })
+    Some(Role {
+        title: title.to_string(),
+        of: opt(of),
+        of_id: None,
+        from: opt(from),
+        to: opt(to),
+    })
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -214,7 +300,13 @@ mod tests {
         let e = one("Q22316\tperson\tJohn Kerry\tJohn F. Kerry|~Kerry|=JFK\trole=Secretary of State@US@2013-02-01/2017-01-20;nationality=US").unwrap();
         assert_eq!(e.name(), "John Kerry");
         assert_eq!(e.kind(), EntityKind::Person);
-        assert_eq!(e.aliases()[1], Alias { form: "Kerry".into(), policy: CasePolicy::Weak });
+        assert_eq!(
+            e.aliases()[1],
+            Alias {
+                form: "Kerry".into(),
+                policy: CasePolicy::Weak
+            }
+        );
         assert_eq!(e.aliases()[2].policy, CasePolicy::Exact);
         assert_eq!(e.roles()[0].title, "Secretary of State");
         assert_eq!(e.roles()[0].to.as_deref(), Some("2017-01-20"));
@@ -225,16 +317,52 @@ mod tests {
     #[test]
     fn error_table() {
         let cases = [
-            ("columns", "x\tperson\tA", "t.tsv:3: expected 5 tab-separated columns, found 3"),
-            ("kind", "x\tplanet\tMars\t\t", "t.tsv:3: unknown kind \"planet\""),
-            ("subkind", "x\tplace/moon\tMars\t\t", "t.tsv:3: unknown kind \"place/moon\""),
-            ("empty alias", "x\tperson\tA B\tA||B\t", "t.tsv:3: entry x has an empty alias"),
-            ("empty name", "x\tperson\t\t\t", "t.tsv:3: entry x has an empty name"),
+            (
+                "columns",
+                "x\tperson\tA",
+                "t.tsv:3: expected 5 tab-separated columns, found 3",
+            ),
+            (
+                "kind",
+                "x\tplanet\tMars\t\t",
+                "t.tsv:3: unknown kind \"planet\"",
+            ),
+            (
+                "subkind",
+                "x\tplace/moon\tMars\t\t",
+                "t.tsv:3: unknown kind \"place/moon\"",
+            ),
+            (
+                "empty alias",
+                "x\tperson\tA B\tA||B\t",
+                "t.tsv:3: entry x has an empty alias",
+            ),
+            (
+                "empty name",
+                "x\tperson\t\t\t",
+                "t.tsv:3: entry x has an empty name",
+            ),
             ("empty id", "\tperson\tA\t\t", "t.tsv:3: empty id"),
-            ("attribute", "x\tperson\tA\t\tnationality", "t.tsv:3: attribute without '=': \"nationality\""),
-            ("priority", "x\tperson\tA\t\tpriority=high", "t.tsv:3: priority is not an integer: \"high\""),
-            ("role", "x\tperson\tA\t\trole=@US@2013", "t.tsv:3: malformed role \"@US@2013\" (want Title@Of@from/to)"),
-            ("role date", "x\tperson\tA\t\trole=King@US@13/14", "t.tsv:3: malformed role \"King@US@13/14\" (want Title@Of@from/to)"),
+            (
+                "attribute",
+                "x\tperson\tA\t\tnationality",
+                "t.tsv:3: attribute without '=': \"nationality\"",
+            ),
+            (
+                "priority",
+                "x\tperson\tA\t\tpriority=high",
+                "t.tsv:3: priority is not an integer: \"high\"",
+            ),
+            (
+                "role",
+                "x\tperson\tA\t\trole=@US@2013",
+                "t.tsv:3: malformed role \"@US@2013\" (want Title@Of@from/to)",
+            ),
+            (
+                "role date",
+                "x\tperson\tA\t\trole=King@US@13/14",
+                "t.tsv:3: malformed role \"King@US@13/14\" (want Title@Of@from/to)",
+            ),
         ];
         for (name, line, want) in cases {
             let got = one(line).map(|_| ()).unwrap_err();
@@ -252,7 +380,10 @@ mod tests {
     #[test]
     fn header_is_required() {
         let e = parse("t.tsv", "x\tperson\tA\t\t\n").unwrap_err();
-        assert!(e.to_string().starts_with("t.tsv:1: expected the header"), "{e}");
+        assert!(
+            e.to_string().starts_with("t.tsv:1: expected the header"),
+            "{e}"
+        );
     }
 
     #[test]

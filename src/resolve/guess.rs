@@ -79,21 +79,30 @@ impl Context<'_> {
     }
 
     fn is_particle(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower) && contains(NAME_PARTICLES, self.word(i))
+        self.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower)
+            && contains(NAME_PARTICLES, self.word(i))
     }
 
     /// A capitalised word that may be part of a personal name.
     fn is_name_word(&self, i: usize) -> bool {
-        let Some(t) = self.tokens.get(i) else { return false };
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
         let w = self.word(i);
         match t.shape {
             Shape::Capitalised => {
-                !contains(NOT_NAMES, w)
-                    && !contains(ORG_HEADS, w)
-                    && !contains(PLACE_HEADS, w)
-                    && !contains(PERSON_TITLES, w)
-                    && !contains(TITLE_FILLERS, w)
-                    && !(t.abbrev && w.len() > 2)
+                let listed = [
+                    NOT_NAMES,
+                    ORG_HEADS,
+                    PLACE_HEADS,
+                    PERSON_TITLES,
+                    TITLE_FILLERS,
+                ]
+                .iter()
+                .any(|l| contains(l, w));
+                // "Gen." is a title; "F." an initial.
+                let long_abbrev = t.abbrev && w.len() > 2;
+                !(listed || long_abbrev)
             }
             // "al-Assad", "bin-Laden": a particle joined to a capitalised name.
             Shape::Lower => w.split_once('-').is_some_and(|(p, rest)| {
@@ -129,19 +138,19 @@ impl Context<'_> {
     fn cap_run(&self, i: usize) -> usize {
         let mut j = i;
         while j < self.tokens.len() && (j == i || self.joined(j)) {
-            let t = self.tokens[j];
-            if t.is_upper_initial() && !contains(NOT_NAMES, self.word(j)) {
-                j += 1;
-            } else if j > i
+            let capitalised = |k: usize| {
+                self.tokens.get(k).is_some_and(|t| t.is_upper_initial())
+                    && !contains(NOT_NAMES, self.word(k))
+            };
+            let connector = j > i
                 && (contains(NAME_CONNECTORS, self.word(j)) || self.word(j) == "'s")
                 && !(self.word(j) == "in" && self.gazetteer_named.get(j + 1) == Some(&true))
                 && self.joined(j + 1)
-                && self.tokens.get(j + 1).is_some_and(|n| n.is_upper_initial() && !contains(NOT_NAMES, self.word(j + 1)))
-            {
-                j += 1;
-            } else {
+                && capitalised(j + 1);
+            if !(capitalised(j) || connector) {
                 break;
             }
+            j += 1;
         }
         j
     }
@@ -165,7 +174,9 @@ fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
             continue;
         }
         let mut j = i + 1;
-        while cx.joined(j) && (contains(TITLE_FILLERS, cx.word(j)) || contains(PERSON_TITLES, cx.word(j))) {
+        while cx.joined(j)
+            && (contains(TITLE_FILLERS, cx.word(j)) || contains(PERSON_TITLES, cx.word(j)))
+        {
             j += 1;
         }
         if !cx.joined(j) {
@@ -173,7 +184,11 @@ fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
         }
         let end = cx.name_run(j, 4);
         if end > j {
-            out.push(Guess { tokens: (j, end), kind: EntityKind::Person, rule: "guess/title" });
+            out.push(Guess {
+                tokens: (j, end),
+                kind: EntityKind::Person,
+                rule: "guess/title",
+            });
         }
     }
 }
@@ -183,7 +198,9 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
         if cx.caps_line[i] || cx.tokens[i].shape != Shape::Capitalised || cx.gazetteer_blocking[i] {
             continue;
         }
-        let Some(common) = cx.given.get(cx.word(i)) else { continue };
+        let Some(common) = cx.given.get(cx.word(i)) else {
+            continue;
+        };
         if !cx.joined(i + 1) {
             continue;
         }
@@ -196,7 +213,11 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
         if common && (i + 1..end).any(|k| cx.gazetteer_named[k]) {
             continue;
         }
-        out.push(Guess { tokens: (i, end), kind: EntityKind::Person, rule: "guess/given-name" });
+        out.push(Guess {
+            tokens: (i, end),
+            kind: EntityKind::Person,
+            rule: "guess/given-name",
+        });
     }
 }
 
@@ -204,9 +225,9 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
 fn bylines(cx: &Context<'_>, out: &mut Vec<Guess>) {
     for i in 0..cx.tokens.len() {
         let w = cx.word(i);
-        let start = if (w == "By" || w == "BY") && cx.tokens[i].line_start {
-            i + 1
-        } else if w == "by" && i > 0 && contains(CREDIT_WORDS, cx.word(i - 1)) {
+        let by_line = (w == "By" || w == "BY") && cx.tokens[i].line_start;
+        let credit = w == "by" && i > 0 && contains(CREDIT_WORDS, cx.word(i - 1));
+        let start = if by_line || credit {
             i + 1
         } else if (w == "Photographer" || w == "Photo") && cx.word(i + 1) == ":" {
             i + 2
@@ -217,7 +238,11 @@ fn bylines(cx: &Context<'_>, out: &mut Vec<Guess>) {
         while cx.joined(j) {
             let end = name_or_caps_run(cx, j);
             if end - j >= 2 || (end > j && cx.tokens[j].shape == Shape::AllCaps) {
-                out.push(Guess { tokens: (j, end), kind: EntityKind::Person, rule: "guess/byline" });
+                out.push(Guess {
+                    tokens: (j, end),
+                    kind: EntityKind::Person,
+                    rule: "guess/byline",
+                });
             }
             if end == j {
                 break;
@@ -254,7 +279,14 @@ fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
     let mut i = 0;
     while i < cx.tokens.len() {
         let t = cx.tokens[i];
-        if cx.caps_line[i] || !t.is_upper_initial() || contains(NOT_NAMES, cx.word(i)) || (i > 0 && cx.joined(i) && cx.tokens[i - 1].is_upper_initial() && !contains(NOT_NAMES, cx.word(i - 1))) {
+        if cx.caps_line[i]
+            || !t.is_upper_initial()
+            || contains(NOT_NAMES, cx.word(i))
+            || (i > 0
+                && cx.joined(i)
+                && cx.tokens[i - 1].is_upper_initial()
+                && !contains(NOT_NAMES, cx.word(i - 1)))
+        {
             i += 1;
             continue;
         }
@@ -285,7 +317,11 @@ fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
                     s += 1;
                 }
                 if end - s >= 2 {
-                    out.push(Guess { tokens: (s, end), kind, rule });
+                    out.push(Guess {
+                        tokens: (s, end),
+                        kind,
+                        rule,
+                    });
                 }
             }
         }
@@ -300,16 +336,30 @@ fn appositions(cx: &Context<'_>, out: &mut Vec<Guess>) {
             continue;
         }
         let det = cx.word(i + 1);
-        if !matches!(det, "a" | "the" | "an") || !contains(PLACE_NOUNS, cx.word(i + 2)) || !matches!(cx.word(i + 3), "in" | "of" | "near" | "north" | "south" | "east" | "west") {
+        if !matches!(det, "a" | "the" | "an")
+            || !contains(PLACE_NOUNS, cx.word(i + 2))
+            || !matches!(
+                cx.word(i + 3),
+                "in" | "of" | "near" | "north" | "south" | "east" | "west"
+            )
+        {
             continue;
         }
         // The capitalised words right before the comma.
         let mut s = i;
-        while s > 0 && cx.tokens[s - 1].shape == Shape::Capitalised && cx.joined(s) && !contains(NOT_NAMES, cx.word(s - 1)) {
+        while s > 0
+            && cx.tokens[s - 1].shape == Shape::Capitalised
+            && cx.joined(s)
+            && !contains(NOT_NAMES, cx.word(s - 1))
+        {
             s -= 1;
         }
         if s < i && i - s <= 3 {
-            out.push(Guess { tokens: (s, i), kind: EntityKind::Place, rule: "guess/place-apposition" });
+            out.push(Guess {
+                tokens: (s, i),
+                kind: EntityKind::Place,
+                rule: "guess/place-apposition",
+            });
         }
     }
 }
@@ -319,7 +369,11 @@ fn datelines(cx: &Context<'_>, out: &mut Vec<Guess>) {
         let s = cx.tokens.partition_point(|t| t.span.start < place.start);
         let e = cx.tokens.partition_point(|t| t.span.end <= place.end);
         if s < e {
-            out.push(Guess { tokens: (s, e), kind: EntityKind::Place, rule: "guess/dateline" });
+            out.push(Guess {
+                tokens: (s, e),
+                kind: EntityKind::Place,
+                rule: "guess/dateline",
+            });
         }
     }
 }

@@ -119,21 +119,52 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     let guesses = guess::guess(&cx);
 
     // Longest first, then by rank; the earlier start wins a tie.
-    let mut items: Vec<(usize, usize, u8, Resolved)> = Vec::with_capacity(chosen.len() + guesses.len());
+    let mut items: Vec<(usize, usize, u8, Resolved)> =
+        Vec::with_capacity(chosen.len() + guesses.len());
     for c in &chosen {
         let kind = match c.form_kind {
             FormKind::Name => MentionKind::Name,
             FormKind::Demonym => MentionKind::Demonym,
         };
-        let rule = if c.policy == CasePolicy::Weak { "gazetteer/weak-alias" } else { "gazetteer" };
-        items.push((c.tokens.0, c.tokens.1, 0, Resolved { tokens: c.tokens, target: Target::Gazetteer(c.entry), kind, rule }));
+        let rule = if c.policy == CasePolicy::Weak {
+            "gazetteer/weak-alias"
+        } else {
+            "gazetteer"
+        };
+        items.push((
+            c.tokens.0,
+            c.tokens.1,
+            0,
+            Resolved {
+                tokens: c.tokens,
+                target: Target::Gazetteer(c.entry),
+                kind,
+                rule,
+            },
+        ));
     }
     for g in &guesses {
         let name = guessed_name(input.text, tokens, g.tokens, g.rule);
-        let target = surname_entry(gaz, &chosen, g).map_or(Target::Guess(g.kind, name), Target::Gazetteer);
-        items.push((g.tokens.0, g.tokens.1, rank(g.rule), Resolved { tokens: g.tokens, target, kind: MentionKind::Name, rule: g.rule }));
+        let target =
+            surname_entry(gaz, &chosen, g).map_or(Target::Guess(g.kind, name), Target::Gazetteer);
+        items.push((
+            g.tokens.0,
+            g.tokens.1,
+            rank(g.rule),
+            Resolved {
+                tokens: g.tokens,
+                target,
+                kind: MentionKind::Name,
+                rule: g.rule,
+            },
+        ));
     }
-    items.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    items.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(a.2.cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
     let mut taken = vec![false; tokens.len()];
     let mut out: Vec<Resolved> = Vec::new();
     for (s, e, _, r) in items {
@@ -169,7 +200,11 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
     for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
         strong.entry(c.entry).or_default().push(c.span);
     }
-    let named_elsewhere = |c: &Candidate| strong.get(&c.entry).is_some_and(|spans| spans.iter().any(|s| *s != c.span));
+    let named_elsewhere = |c: &Candidate| {
+        strong
+            .get(&c.entry)
+            .is_some_and(|spans| spans.iter().any(|s| *s != c.span))
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < cands.len() {
@@ -179,11 +214,20 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
         }
         let best = cands[i..j]
             .iter()
-            .filter(|c| c.policy != CasePolicy::Weak || named_elsewhere(c) || place_context(gaz, input, c))
+            .filter(|c| {
+                c.policy != CasePolicy::Weak || named_elsewhere(c) || place_context(gaz, input, c)
+            })
             .filter(|c| !c.caps_only || named_elsewhere(c) || well_known(gaz, c.entry))
             .max_by_key(|c| {
                 let e = gaz.entry(c.entry);
-                (named_elsewhere(c), c.policy != CasePolicy::Weak, c.exact_case, e.priority(), e.population(), std::cmp::Reverse(c.entry))
+                (
+                    named_elsewhere(c),
+                    c.policy != CasePolicy::Weak,
+                    c.exact_case,
+                    e.priority(),
+                    e.population(),
+                    std::cmp::Reverse(c.entry),
+                )
             });
         if let Some(best) = best {
             out.push(best.clone());
@@ -197,7 +241,10 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
 /// people, organisations, countries, regions and cities of 100,000 or more.
 fn well_known(gaz: &Gazetteer, entry: u32) -> bool {
     let e = gaz.entry(entry);
-    e.kind() != EntityKind::Place || e.priority() > 0 || e.population() >= 100_000 || e.subkind().is_some_and(|s| s != "city")
+    e.kind() != EntityKind::Place
+        || e.priority() > 0
+        || e.population() >= 100_000
+        || e.subkind().is_some_and(|s| s != "city")
 }
 
 /// "in Split", "from Reading": a place of some size after a locative
@@ -211,7 +258,10 @@ fn place_context(gaz: &Gazetteer, input: &Input<'_>, c: &Candidate) -> bool {
         return false;
     }
     let prev = input.tokens[c.tokens.0 - 1];
-    matches!(&input.text[prev.span], "in" | "at" | "from" | "near" | "outside")
+    matches!(
+        &input.text[prev.span],
+        "in" | "at" | "from" | "near" | "outside"
+    )
 }
 
 /// Lines that are mostly capitals (headlines): the guesser stays away.
@@ -223,8 +273,14 @@ fn caps_lines(tokens: &[Token]) -> Vec<bool> {
         while e < tokens.len() && !tokens[e].line_start {
             e += 1;
         }
-        let words = tokens[s..e].iter().filter(|t| t.is_word() && t.shape != Shape::Number).count();
-        let caps = tokens[s..e].iter().filter(|t| t.shape == Shape::AllCaps).count();
+        let words = tokens[s..e]
+            .iter()
+            .filter(|t| t.is_word() && t.shape != Shape::Number)
+            .count();
+        let caps = tokens[s..e]
+            .iter()
+            .filter(|t| t.shape == Shape::AllCaps)
+            .count();
         if words >= 3 && caps * 5 >= words * 3 {
             out[s..e].iter_mut().for_each(|f| *f = true);
         }
@@ -267,13 +323,22 @@ fn surname_entry(gaz: &Gazetteer, chosen: &[Candidate], g: &guess::Guess) -> Opt
     }
     chosen
         .iter()
-        .find(|c| c.tokens == (g.tokens.1 - 1, g.tokens.1) && c.policy != CasePolicy::Weak && gaz.entry(c.entry).kind() == EntityKind::Person)
+        .find(|c| {
+            c.tokens == (g.tokens.1 - 1, g.tokens.1)
+                && c.policy != CasePolicy::Weak
+                && gaz.entry(c.entry).kind() == EntityKind::Person
+        })
         .map(|c| c.entry)
 }
 
 /// Surnames of people named in full name them again: "Ivan Konovalov" …
 /// "Konovalov"; "Staffan de Mistura" … "De Mistura".
-fn corefer_surnames(gaz: &Gazetteer, input: &Input<'_>, taken: &mut [bool], out: &mut Vec<Resolved>) {
+fn corefer_surnames(
+    gaz: &Gazetteer,
+    input: &Input<'_>,
+    taken: &mut [bool],
+    out: &mut Vec<Resolved>,
+) {
     let tokens = input.tokens;
     let word = |i: usize| &input.text[tokens[i].span];
     // Surname key (lower-cased words) -> person; None when two people share it.
@@ -332,7 +397,12 @@ fn corefer_surnames(gaz: &Gazetteer, input: &Input<'_>, taken: &mut [bool], out:
         match hit {
             Some((len, target)) => {
                 taken[i..i + len].iter_mut().for_each(|t| *t = true);
-                out.push(Resolved { tokens: (i, i + len), target, kind: MentionKind::Name, rule: "coref/surname" });
+                out.push(Resolved {
+                    tokens: (i, i + len),
+                    target,
+                    kind: MentionKind::Name,
+                    rule: "coref/surname",
+                });
                 i += len;
             }
             None => i += 1,
@@ -353,7 +423,10 @@ fn corefer_acronyms(input: &Input<'_>, taken: &mut [bool], out: &mut Vec<Resolve
         }
         if word(e) == "(" && word(e + 2) == ")" && tokens[e + 1].shape == Shape::AllCaps {
             let acr = word(e + 1);
-            let initials: String = (s..e).filter(|&k| tokens[k].is_upper_initial()).filter_map(|k| word(k).chars().next()).collect();
+            let initials: String = (s..e)
+                .filter(|&k| tokens[k].is_upper_initial())
+                .filter_map(|k| word(k).chars().next())
+                .collect();
             if acr.len() >= 2 && acr.chars().next() == initials.chars().next() {
                 acronyms.insert(acr, r.target.clone());
             }
@@ -365,7 +438,12 @@ fn corefer_acronyms(input: &Input<'_>, taken: &mut [bool], out: &mut Vec<Resolve
         }
         if let Some(target) = acronyms.get(word(i)) {
             taken[i] = true;
-            out.push(Resolved { tokens: (i, i + 1), target: target.clone(), kind: MentionKind::Name, rule: "coref/acronym" });
+            out.push(Resolved {
+                tokens: (i, i + 1),
+                target: target.clone(),
+                kind: MentionKind::Name,
+                rule: "coref/acronym",
+            });
         }
     }
 }

@@ -37,7 +37,8 @@ static DASHED: Lazy<Regex> = Lazy::new(|| {
 });
 
 static WIRE: Lazy<Regex> = Lazy::new(|| {
-    let pattern = format!(r"(?m)^[ \t]*(?P<place>{CAPS_WORDS})[ ]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]*\r?$");
+    let pattern =
+        format!(r"(?m)^[ \t]*(?P<place>{CAPS_WORDS})[ ]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]*\r?$");
     Regex::new(&pattern).expect("wire dateline pattern is valid")
 });
 
@@ -78,25 +79,54 @@ mod tests {
 
     #[test]
     fn dateline_table() {
-        let cases: &[(&str, &str, Option<(&str, Option<&str>, Option<&str>)>)] = &[
-            ("reuters", "MUNICH (Reuters) - Major powers began", Some(("MUNICH", None, Some("Reuters")))),
-            ("em dash folded", "GENEVA - Secretary of State", Some(("GENEVA", None, None))),
-            ("double dash", "MUNICH -- U.S. Secretary", Some(("MUNICH", None, None))),
-            ("two words", "PANAMA CITY (AP) - Former dictator", Some(("PANAMA CITY", None, Some("AP")))),
+        type Found<'a> = Option<(&'a str, Option<&'a str>, Option<&'a str>)>;
+        let cases: &[(&str, &str, Found<'_>)] = &[
+            (
+                "reuters",
+                "MUNICH (Reuters) - Major powers began",
+                Some(("MUNICH", None, Some("Reuters"))),
+            ),
+            (
+                "em dash folded",
+                "GENEVA - Secretary of State",
+                Some(("GENEVA", None, None)),
+            ),
+            (
+                "double dash",
+                "MUNICH -- U.S. Secretary",
+                Some(("MUNICH", None, None)),
+            ),
+            (
+                "two words",
+                "PANAMA CITY (AP) - Former dictator",
+                Some(("PANAMA CITY", None, Some("AP"))),
+            ),
             (
                 "region",
                 "AL-AIN, United Arab Emirates (AP) - The",
                 Some(("AL-AIN", Some("United Arab Emirates"), Some("AP"))),
             ),
-            ("wire", "BRUSSELS 1996-08-22", Some(("BRUSSELS", None, None))),
-            ("headline is not", "US, RUSSIA SAY SYRIA'S TRUCE NOT DEAD; MORE MEETINGS PLANNED", None),
+            (
+                "wire",
+                "BRUSSELS 1996-08-22",
+                Some(("BRUSSELS", None, None)),
+            ),
+            (
+                "headline is not",
+                "US, RUSSIA SAY SYRIA'S TRUCE NOT DEAD; MORE MEETINGS PLANNED",
+                None,
+            ),
             ("capitalised is not", "Kerry Meets Lavrov - Report", None),
             ("bullet date is not", "- 21.09.2016", None),
             ("mid-line is not", "he said MUNICH - no", None),
         ];
         for (name, text, want) in cases {
             let got = find_datelines(text).first().map(|d| {
-                (&text[d.place], d.region.map(|s| &text[s]), d.agency.map(|s| &text[s]))
+                (
+                    &text[d.place],
+                    d.region.map(|s| &text[s]),
+                    d.agency.map(|s| &text[s]),
+                )
             });
             assert_eq!(got, *want, "case {name}");
         }

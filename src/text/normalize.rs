@@ -22,12 +22,10 @@ pub struct Normalized<'a> {
 pub fn fold_char(c: char) -> Option<u8> {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => Some(b'\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
-            Some(b'"')
-        }
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => {
-            Some(b'-')
-        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Some(b'"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => Some(b'-'),
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(b' '),
         // Boxes and bullets left behind by scrapers.
         '\u{25A1}' | '\u{25A0}' | '\u{2022}' | '\u{25CF}' | '\u{FFFD}' => Some(b' '),
@@ -39,7 +37,10 @@ impl<'a> Normalized<'a> {
     /// Folds `text`. Borrows it when nothing needs folding.
     pub fn new(text: &'a str) -> Normalized<'a> {
         if text.is_ascii() {
-            return Normalized { text: Cow::Borrowed(text), shifts: Vec::new() };
+            return Normalized {
+                text: Cow::Borrowed(text),
+                shifts: Vec::new(),
+            };
         }
         let mut out = String::with_capacity(text.len());
         let mut shifts = Vec::new();
@@ -53,9 +54,15 @@ impl<'a> Normalized<'a> {
             }
         }
         if shifts.is_empty() {
-            return Normalized { text: Cow::Borrowed(text), shifts };
+            return Normalized {
+                text: Cow::Borrowed(text),
+                shifts,
+            };
         }
-        Normalized { text: Cow::Owned(out), shifts }
+        Normalized {
+            text: Cow::Owned(out),
+            shifts,
+        }
     }
 
     /// The folded text.

@@ -13,10 +13,50 @@ use crate::text::token::{Shape, Token};
 
 /// Words that commonly open a sentence; after "U.S." they signal a boundary.
 const OPENERS: &[&str] = &[
-    "A", "After", "All", "An", "And", "As", "At", "But", "By", "During", "For", "He", "Her", "His",
-    "However", "I", "If", "In", "It", "Its", "Meanwhile", "Most", "No", "On", "One", "Our", "She",
-    "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We", "What",
-    "When", "While", "With", "Yet", "You",
+    "A",
+    "After",
+    "All",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "By",
+    "During",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "Most",
+    "No",
+    "On",
+    "One",
+    "Our",
+    "She",
+    "Some",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "We",
+    "What",
+    "When",
+    "While",
+    "With",
+    "Yet",
+    "You",
 ];
 
 /// Sentences as ranges of token indices `start..end`.
@@ -26,13 +66,8 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usiz
     let mut i = 0;
     while i < tokens.len() {
         let next = i + 1;
-        let boundary = if next == tokens.len() {
-            true
-        } else if tokens[next].line_start {
-            true
-        } else {
-            ends_here(text, tokens, i)
-        };
+        let boundary =
+            next == tokens.len() || tokens[next].line_start || ends_here(text, tokens, i);
         if boundary {
             // Closing quotes and brackets right after the stop stay in the sentence.
             let mut end = next;
@@ -65,7 +100,10 @@ fn ends_here(text: &str, tokens: &[Token], i: usize) -> bool {
     if is_stop(text, t) {
         // Skip closing quotes/brackets, then look at what follows.
         let mut j = i + 1;
-        while j < tokens.len() && matches!(&text[tokens[j].span], "\"" | "'" | ")" | "]") && !tokens[j].space_before {
+        while j < tokens.len()
+            && matches!(&text[tokens[j].span], "\"" | "'" | ")" | "]")
+            && !tokens[j].space_before
+        {
             j += 1;
         }
         let Some(n) = tokens.get(j) else { return true };
@@ -95,7 +133,10 @@ pub fn sentence_span(tokens: &[Token], range: &std::ops::Range<usize>) -> Span {
     if range.is_empty() {
         return Span::default();
     }
-    Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end)
+    Span::new(
+        tokens[range.start].span.start,
+        tokens[range.end - 1].span.end,
+    )
 }
 
 #[cfg(test)]
@@ -105,23 +146,66 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let tokens = tokenize(text);
-        split_sentences(text, &tokens).iter().map(|r| &text[sentence_span(&tokens, r)]).collect()
+        split_sentences(text, &tokens)
+            .iter()
+            .map(|r| &text[sentence_span(&tokens, r)])
+            .collect()
     }
 
     #[test]
     fn sentence_table() {
         let cases: &[(&str, &str, &[&str])] = &[
-            ("plain", "Kerry met Lavrov. They talked.", &["Kerry met Lavrov.", "They talked."]),
-            ("U.S. title", "U.S. Secretary of State John Kerry met him.", &["U.S. Secretary of State John Kerry met him."]),
-            ("U.N. envoy", "The U.N. envoy spoke. He left.", &["The U.N. envoy spoke.", "He left."]),
-            ("Maj. Gen.", "said Maj. Gen. Igor Konashenkov. Then", &["said Maj. Gen. Igor Konashenkov.", "Then"]),
-            ("months", "on Feb. 12 and Sept. 9 they met.", &["on Feb. 12 and Sept. 9 they met."]),
-            ("Mr.", "Mr. Kerry said. Mrs. May agreed.", &["Mr. Kerry said.", "Mrs. May agreed."]),
-            ("initial", "John F. Kerry arrived.", &["John F. Kerry arrived."]),
-            ("U.S. at the end", "He flew to the U.S. The talks failed.", &["He flew to the U.S.", "The talks failed."]),
-            ("quote after stop", "\"We will try.\" He said.", &["\"We will try.\"", "He said."]),
+            (
+                "plain",
+                "Kerry met Lavrov. They talked.",
+                &["Kerry met Lavrov.", "They talked."],
+            ),
+            (
+                "U.S. title",
+                "U.S. Secretary of State John Kerry met him.",
+                &["U.S. Secretary of State John Kerry met him."],
+            ),
+            (
+                "U.N. envoy",
+                "The U.N. envoy spoke. He left.",
+                &["The U.N. envoy spoke.", "He left."],
+            ),
+            (
+                "Maj. Gen.",
+                "said Maj. Gen. Igor Konashenkov. Then",
+                &["said Maj. Gen. Igor Konashenkov.", "Then"],
+            ),
+            (
+                "months",
+                "on Feb. 12 and Sept. 9 they met.",
+                &["on Feb. 12 and Sept. 9 they met."],
+            ),
+            (
+                "Mr.",
+                "Mr. Kerry said. Mrs. May agreed.",
+                &["Mr. Kerry said.", "Mrs. May agreed."],
+            ),
+            (
+                "initial",
+                "John F. Kerry arrived.",
+                &["John F. Kerry arrived."],
+            ),
+            (
+                "U.S. at the end",
+                "He flew to the U.S. The talks failed.",
+                &["He flew to the U.S.", "The talks failed."],
+            ),
+            (
+                "quote after stop",
+                "\"We will try.\" He said.",
+                &["\"We will try.\"", "He said."],
+            ),
             ("question", "Why? Because.", &["Why?", "Because."]),
-            ("lines", "HEADLINE NO STOP\nBy Karen DeYoung\nGENEVA - Text.", &["HEADLINE NO STOP", "By Karen DeYoung", "GENEVA - Text."]),
+            (
+                "lines",
+                "HEADLINE NO STOP\nBy Karen DeYoung\nGENEVA - Text.",
+                &["HEADLINE NO STOP", "By Karen DeYoung", "GENEVA - Text."],
+            ),
             ("CRLF", "One line\r\nTwo line", &["One line", "Two line"]),
             ("lone CR", "One\rTwo", &["One", "Two"]),
         ];

@@ -57,8 +57,8 @@ const ABBREVIATIONS: &[&str] = &[
     "adm", "approx", "apr", "atty", "aug", "ave", "blvd", "bros", "brig", "capt", "cmdr", "co",
     "col", "corp", "cpl", "dec", "dept", "dr", "est", "etc", "feb", "fig", "fri", "ft", "gen",
     "gov", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mme", "mon",
-    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "pres", "prof", "rep", "rev", "sat", "sen",
-    "sep", "sept", "sgt", "sr", "st", "sun", "supt", "thu", "tue", "univ", "vol", "vs", "wed",
+    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "pres", "prof", "rep", "rev", "sat", "sen", "sep",
+    "sept", "sgt", "sr", "st", "sun", "supt", "thu", "tue", "univ", "vol", "vs", "wed",
 ];
 
 /// Whether `word` (without its dot) is an abbreviation that takes a dot.
@@ -133,7 +133,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             (i + c.len_utf8(), false)
         };
         let span = Span::new(i, end);
-        tokens.push(Token { span, shape: shape_of(&text[span]), abbrev, line_start, space_before });
+        tokens.push(Token {
+            span,
+            shape: shape_of(&text[span]),
+            abbrev,
+            line_start,
+            space_before,
+        });
         line_start = false;
         space_before = false;
         i = end;
@@ -175,7 +181,8 @@ fn word_end(text: &str, start: usize) -> (usize, bool) {
                 let ok = match joiner {
                     b'-' => next.is_some_and(is_word_char),
                     b'\'' => next.is_some_and(is_word_char) && possessive_len(text, i) == 0,
-                    b'.' => next.is_some_and(|c| c.is_alphabetic() || (prev_digit && c.is_ascii_digit())),
+                    b'.' => next
+                        .is_some_and(|c| c.is_alphabetic() || (prev_digit && c.is_ascii_digit())),
                     // 250,000  12:30  9/11 — only between digits.
                     _ => prev_digit && next.is_some_and(|c| c.is_ascii_digit()),
                 };
@@ -249,20 +256,52 @@ mod tests {
     #[test]
     fn token_table() {
         let cases: &[(&str, &str, &[&str])] = &[
-            ("possessive", "Russia's bombing", &["Russia", "'s", "bombing"]),
-            ("plural possessive", "the Russians' view", &["the", "Russians", "'", "view"]),
-            ("hyphenated name", "Frank-Walter Steinmeier", &["Frank-Walter", "Steinmeier"]),
+            (
+                "possessive",
+                "Russia's bombing",
+                &["Russia", "'s", "bombing"],
+            ),
+            (
+                "plural possessive",
+                "the Russians' view",
+                &["the", "Russians", "'", "view"],
+            ),
+            (
+                "hyphenated name",
+                "Frank-Walter Steinmeier",
+                &["Frank-Walter", "Steinmeier"],
+            ),
             ("particle", "Bashar al-Assad.", &["Bashar", "al-Assad", "."]),
             ("initial", "John F. Kerry", &["John", "F.", "Kerry"]),
-            ("dotted acronym", "the U.S. and U.N.", &["the", "U.S.", "and", "U.N."]),
+            (
+                "dotted acronym",
+                "the U.S. and U.N.",
+                &["the", "U.S.", "and", "U.N."],
+            ),
             ("acronym led", "U.S.-led", &["U.S.", "-", "led"]),
             ("title abbrev", "Maj. Gen. Igor", &["Maj.", "Gen.", "Igor"]),
-            ("sentence dot", "in Munich. The", &["in", "Munich", ".", "The"]),
-            ("numbers", "250,000 on 21.09.2016 at 3.5", &["250,000", "on", "21.09.2016", "at", "3.5"]),
+            (
+                "sentence dot",
+                "in Munich. The",
+                &["in", "Munich", ".", "The"],
+            ),
+            (
+                "numbers",
+                "250,000 on 21.09.2016 at 3.5",
+                &["250,000", "on", "21.09.2016", "at", "3.5"],
+            ),
             ("apostrophe name", "O'Brien said", &["O'Brien", "said"]),
-            ("quotes", "\"All or nothing\".", &["\"", "All", "or", "nothing", "\"", "."]),
+            (
+                "quotes",
+                "\"All or nothing\".",
+                &["\"", "All", "or", "nothing", "\"", "."],
+            ),
             ("dashes", "MUNICH -- U.S.", &["MUNICH", "-", "-", "U.S."]),
-            ("non-ascii", "Erdoğan's Zürich", &["Erdoğan", "'s", "Zürich"]),
+            (
+                "non-ascii",
+                "Erdoğan's Zürich",
+                &["Erdoğan", "'s", "Zürich"],
+            ),
             ("empty", "", &[]),
         ];
         for (name, text, want) in cases {

@@ -1,0 +1,259 @@
+//! The `newsgraph` command: output contract and behaviour on bad input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The command may exit before reading its input (bad arguments): a
+    // broken pipe here is not the test's concern.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
+}
+
+/// A fresh scratch directory under the target dir.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn seeds_directory_gives_one_line_per_document() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let out = run(
+        &["extract", seeds.to_str().unwrap(), "--format", "jsonl"],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = lines(&out);
+    let ids: Vec<&str> = docs.iter().map(|d| d["doc"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "000_5d4fefdc7511866f",
+            "001_1cee79bf6af008b7",
+            "002_5affd8a61d8b978a",
+            "003_47427ce8c2fb7d6e",
+            "004_84135d7aa731eddd"
+        ]
+    );
+    for d in &docs {
+        assert!(d["relations"].is_array());
+        for e in d["entities"].as_array().unwrap() {
+            assert!(matches!(
+                e["type"].as_str(),
+                Some("PERSON" | "PLACE" | "ORG")
+            ));
+            assert!(matches!(e["source"].as_str(), Some("gazetteer" | "guess")));
+        }
+    }
+}
+
+#[test]
+fn json_format_is_one_array() {
+    let out = run(
+        &["extract", "--input", "jsonl", "--format", "json"],
+        b"{\"id\":\"a\",\"text\":\"Kerry met Lavrov.\"}\n{\"id\":\"b\",\"text\":\"\"}\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(
+        v[1]["entities"].as_array().unwrap().len(),
+        0,
+        "empty text is an empty document"
+    );
+}
+
+#[test]
+fn jsonl_from_stdin_keeps_ids() {
+    let out = run(&["extract", "--input", "jsonl", "-"], b"{\"id\":\"doc-1\",\"text\":\"GENEVA - Kerry arrived.\"}\n\n{\"id\":7,\"text\":\"NATO met.\"}\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = lines(&out);
+    assert_eq!(docs[0]["doc"], "doc-1");
+    assert_eq!(docs[1]["doc"], "7");
+}
+
+#[test]
+fn bad_jsonl_record_names_its_line() {
+    let input = b"{\"id\":\"a\",\"text\":\"Kerry.\"}\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"Lavrov.\"}\n";
+    let out = run(&["extract", "--input", "jsonl"], input);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("<stdin>:2: bad record: missing field `text`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        lines(&out).len(),
+        1,
+        "stops at the bad record without --keep-going"
+    );
+
+    let out = run(&["extract", "--input", "jsonl", "--keep-going"], input);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a skipped record is a non-zero exit"
+    );
+    let ids: Vec<String> = lines(&out)
+        .iter()
+        .map(|d| d["doc"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["a", "c"], "good records around a bad one are kept");
+    assert!(
+        stderr(&out).contains("1 bad record(s) skipped"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let dir = scratch("utf8");
+    let file = dir.join("bad.txt");
+    std::fs::write(&file, b"Lavrov met\xff NATO").unwrap();
+    let out = run(&["extract", file.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("bad.txt: invalid UTF-8 at byte offset 10"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(&["extract", "--lossy", file.to_str().unwrap()], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = &lines(&out)[0];
+    assert_eq!(doc["entities"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn missing_path_is_status_2_and_others_still_run() {
+    let dir = scratch("missing");
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "Kerry met Lavrov.").unwrap();
+    let out = run(
+        &[
+            "extract",
+            dir.join("nope.txt").to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("nope.txt: no such file or directory"), "{err}");
+    assert_eq!(lines(&out).len(), 1, "the good file is still processed");
+}
+
+#[test]
+fn empty_file_is_an_empty_document() {
+    let dir = scratch("empty");
+    let file = dir.join("empty.txt");
+    std::fs::write(&file, "").unwrap();
+    let out = run(&["extract", file.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let docs = lines(&out);
+    assert_eq!(docs[0]["doc"], "empty");
+    assert!(docs[0]["entities"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn bad_gazetteer_line_names_file_and_line() {
+    let dir = scratch("gaz");
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "columns",
+            "id\tkind\tname\taliases\tattributes\nx\tperson\tA\n",
+            ":2: expected 5 tab-separated columns, found 3",
+        ),
+        (
+            "empty alias",
+            "id\tkind\tname\taliases\tattributes\nx\tperson\tA\tB||C\t\n",
+            ":2: entry x has an empty alias",
+        ),
+        (
+            "unknown kind",
+            "id\tkind\tname\taliases\tattributes\nx\tplanet\tMars\t\t\n",
+            ":2: unknown kind \"planet\"",
+        ),
+        (
+            "conflicting kind",
+            "id\tkind\tname\taliases\tattributes\nx\tperson\tA\t\t\nx\torg\tB\t\t\n",
+            ":3: duplicate id x with conflicting kind ORG",
+        ),
+    ];
+    for (name, tsv, want) in cases {
+        let file = dir.join(format!("{}.tsv", name.replace(' ', "-")));
+        std::fs::write(&file, tsv).unwrap();
+        let out = run(
+            &[
+                "extract",
+                "--no-default-gazetteers",
+                "--gazetteer",
+                file.to_str().unwrap(),
+                "-",
+            ],
+            b"text",
+        );
+        assert_eq!(out.status.code(), Some(1), "case {name}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{}{want}", file.display())),
+            "case {name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let mut input = Vec::new();
+    for i in 0..3000 {
+        input.extend_from_slice(
+            format!("{{\"id\":\"{i}\",\"text\":\"Kerry met Lavrov in Munich.\"}}\n").as_bytes(),
+        );
+    }
+    let mut child = bin()
+        .args(["extract", "--input", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "{err}");
+}

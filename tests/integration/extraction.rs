@@ -1,0 +1,217 @@
+//! Named cases of what the default extractor finds in a sentence.
+
+use newsgraph::{EntityKind, Extractor, MentionKind};
+
+/// `(name, text, expected (surface, kind, canonical name) in text order)`.
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, EntityKind, &'static str)],
+);
+
+const PERSON: EntityKind = EntityKind::Person;
+const PLACE: EntityKind = EntityKind::Place;
+const ORG: EntityKind = EntityKind::Organisation;
+
+const CASES: &[Case] = &[
+    (
+        "possessive curly",
+        "Russia\u{2019}s intervention helped Lavrov\u{2019}s rival.",
+        &[
+            ("Russia", PLACE, "Russia"),
+            ("Lavrov", PERSON, "Sergei Lavrov"),
+        ],
+    ),
+    (
+        "possessive straight",
+        "It was Lavrov's plan.",
+        &[("Lavrov", PERSON, "Sergei Lavrov")],
+    ),
+    (
+        "allcaps dateline",
+        "MUNICH (Reuters) \u{2013} Major powers met.",
+        &[("MUNICH", PLACE, "Munich"), ("Reuters", ORG, "Reuters")],
+    ),
+    (
+        "double-dash dateline",
+        "GENEVA -- Talks began.",
+        &[("GENEVA", PLACE, "Geneva")],
+    ),
+    (
+        "guessed person and surname",
+        "said Ivan Konovalov, a military analyst. Konovalov added more.",
+        &[
+            ("Ivan Konovalov", PERSON, "Ivan Konovalov"),
+            ("Konovalov", PERSON, "Ivan Konovalov"),
+        ],
+    ),
+    (
+        "particle surname",
+        "U.N. envoy Staffan de Mistura spoke. De Mistura left.",
+        &[
+            ("U.N.", ORG, "United Nations"),
+            ("Staffan de Mistura", PERSON, "Staffan de Mistura"),
+            ("De Mistura", PERSON, "Staffan de Mistura"),
+        ],
+    ),
+    (
+        "title guess",
+        "said Maj. Gen. Igor Konashenkov, a spokesman.",
+        &[("Igor Konashenkov", PERSON, "Igor Konashenkov")],
+    ),
+    (
+        "org by start word",
+        "director of the Center for Strategic Trend Studies in Moscow",
+        &[
+            (
+                "Center for Strategic Trend Studies",
+                ORG,
+                "Center for Strategic Trend Studies",
+            ),
+            ("Moscow", PLACE, "Moscow"),
+        ],
+    ),
+    (
+        "acronym and expansion",
+        "The International Syria Support Group met. The ISSG agreed.",
+        &[
+            (
+                "International Syria Support Group",
+                ORG,
+                "International Syria Support Group",
+            ),
+            ("ISSG", ORG, "International Syria Support Group"),
+        ],
+    ),
+    (
+        "lower-case common word is not a name",
+        "the state said the front moved",
+        &[],
+    ),
+    ("weak surname without its full name", "Kerry said so.", &[]),
+    (
+        "weak surname with its full name",
+        "John Kerry arrived. Kerry said so.",
+        &[
+            ("John Kerry", PERSON, "John Kerry"),
+            ("Kerry", PERSON, "John Kerry"),
+        ],
+    ),
+    ("month is not a place", "They met in March.", &[]),
+];
+
+#[test]
+fn extraction_table() {
+    let x = Extractor::default();
+    let mut failures = Vec::new();
+    for (name, text, want) in CASES {
+        let doc = x.extract(name, text);
+        let got: Vec<(String, EntityKind, String)> = doc
+            .mentions()
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| {
+                let e = &doc.entities()[m.entity];
+                (doc.mention_text(m).to_string(), e.kind, e.name.clone())
+            })
+            .collect();
+        let want: Vec<(String, EntityKind, String)> = want
+            .iter()
+            .map(|(s, k, n)| (s.to_string(), *k, n.to_string()))
+            .collect();
+        if got != want {
+            failures.push(format!(
+                "case {name:?}\n  text: {text}\n  want: {want:?}\n   got: {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn demonyms_are_mentions_of_their_country() {
+    let doc = Extractor::default().extract("d", "Russian jets struck.");
+    let m = &doc.mentions()[0];
+    assert_eq!(m.kind, MentionKind::Demonym);
+    assert_eq!(doc.entities()[m.entity].name, "Russia");
+}
+
+#[test]
+fn empty_and_blank_text() {
+    let x = Extractor::default();
+    for text in ["", "   \n\n\t", "\u{feff}"] {
+        let doc = x.extract("e", text);
+        assert!(doc.entities().is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn spans_index_the_original_text() {
+    let text = "\u{201C}We need a breakthrough,\u{201D} said German Foreign Minister Frank\u{2011}Walter Steinmeier\u{00A0}in M\u{00FC}nchen.";
+    let doc = Extractor::default().extract("s", text);
+    assert!(!doc.mentions().is_empty());
+    for m in doc.mentions() {
+        assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+        assert_eq!(&text[m.span.range()], doc.mention_text(m));
+    }
+    for t in doc.tokens() {
+        assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+    }
+}
+
+#[test]
+fn dateline_is_on_the_document() {
+    let doc = Extractor::default().extract(
+        "d",
+        "Kerry meets Lavrov\n\nBy Karen DeYoung\n\nGENEVA \u{2014} They met here Friday.",
+    );
+    let d = doc.dateline().expect("a dateline");
+    assert_eq!(doc.span_text(d.place), "GENEVA");
+    assert_eq!(doc.entities()[d.entity.unwrap()].name, "Geneva");
+}
+
+#[test]
+fn user_gazetteer_beside_defaults() {
+    let mine = "id\tkind\tname\taliases\tattributes\norg:ctsc\torg/edu\tCenter for Strategic Trend Studies\tCSTS\tcountry=RU\n";
+    let x = Extractor::builder()
+        .gazetteer_str("mine.tsv", mine)
+        .unwrap()
+        .build()
+        .unwrap();
+    let doc = x.extract("u", "The CSTS in Moscow said so.");
+    let names: Vec<&str> = doc.entities().iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Center for Strategic Trend Studies", "Moscow"]);
+}
+
+#[test]
+fn user_gazetteer_clashing_with_defaults_is_an_error() {
+    let mine = "id\tkind\tname\taliases\tattributes\ncountry:RU\torg\tRussia Inc\t\t\n";
+    let err = Extractor::builder()
+        .gazetteer_str("mine.tsv", mine)
+        .unwrap()
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("mine.tsv:2: duplicate id country:RU"),
+        "{err}"
+    );
+}
+
+#[test]
+fn default_gazetteer_sizes() {
+    let g = Extractor::default();
+    let g = g.gazetteer();
+    let count = |k: EntityKind| g.entries().iter().filter(|e| e.kind() == k).count();
+    assert!(count(PLACE) >= 25_000, "places: {}", count(PLACE));
+    assert!(count(PERSON) >= 1_500, "people: {}", count(PERSON));
+    assert!(count(ORG) >= 1_500, "organisations: {}", count(ORG));
+}
+
+#[test]
+fn send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Extractor>();
+    check::<newsgraph::Gazetteer>();
+    check::<newsgraph::Document>();
+}

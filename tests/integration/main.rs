@@ -1,0 +1,5 @@
+//! Integration tests, one binary: library behaviour, the CLI, and the seeds.
+
+mod cli;
+mod extraction;
+mod seeds;
