@@ -174,10 +174,53 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         taken[s..e].iter_mut().for_each(|t| *t = true);
         out.push(r);
     }
+    sports_teams(gaz, input, &mut out);
     corefer_surnames(gaz, input, &mut taken, &mut out);
     corefer_acronyms(input, &mut taken, &mut out);
     out.sort_by_key(|r| r.tokens.0);
     out
+}
+
+/// Verbs and prepositions of sports results around a team's name.
+const TEAM_AFTER: &[&str] = &[
+    "AT", "beat", "beats", "defeated", "drew", "draw", "lost", "won", "edged", "routed",
+    "thrashed", "trail", "trailed",
+];
+const TEAM_BEFORE: &[&str] = &[
+    "AT", "beat", "beating", "against", "defeated", "v", "vs", "vs.", "versus",
+];
+
+/// A city or county named as a sports team ("Somerset 83 and 174",
+/// "Leicestershire beat Somerset") is an organisation: the club. Countries
+/// stay places (national teams are read as their country).
+fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
+    let tokens = input.tokens;
+    let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
+    let same_line = |i: usize| i < tokens.len() && !tokens[i].line_start;
+    for r in out.iter_mut() {
+        let Target::Gazetteer(entry) = r.target else {
+            continue;
+        };
+        let e = gaz.entry(entry);
+        if r.kind != MentionKind::Name
+            || e.kind() != EntityKind::Place
+            || !matches!(e.subkind(), Some("city" | "admin1" | "admin2"))
+        {
+            continue;
+        }
+        let (s, end) = r.tokens;
+        let score_after = same_line(end)
+            && tokens[end].shape == Shape::Number
+            && word(end).len() <= 3
+            && word(end).bytes().all(|b| b.is_ascii_digit())
+            && (!same_line(end + 1) || matches!(word(end + 1), "," | "and" | "-"));
+        let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
+        let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
+        if score_after || verb_after || before {
+            r.target = Target::Guess(EntityKind::Organisation, e.name().to_string());
+            r.rule = "guess/team";
+        }
+    }
 }
 
 /// Rank of a guess rule in overlap resolution (lower wins).
@@ -200,10 +243,15 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
     for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
         strong.entry(c.entry).or_default().push(c.span);
     }
+    // Evidence is the entity named by another form: the same ambiguous form
+    // repeated ("Clinton" … "Clinton") proves nothing.
+    let text = |s: Span| &input.text[s];
     let named_elsewhere = |c: &Candidate| {
-        strong
-            .get(&c.entry)
-            .is_some_and(|spans| spans.iter().any(|s| *s != c.span))
+        strong.get(&c.entry).is_some_and(|spans| {
+            spans
+                .iter()
+                .any(|s| !text(*s).eq_ignore_ascii_case(text(c.span)))
+        })
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -212,17 +260,30 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
         while j < cands.len() && cands[j].span == cands[i].span {
             j += 1;
         }
-        let best = cands[i..j]
+        let span = &cands[i..j];
+        // A surname shared with a minor place ("Clinton", "Dole"): the person
+        // in a news gazetteer is the better bet than a town of 20,000.
+        let minor_place = span
+            .iter()
+            .any(|c| gaz.entry(c.entry).kind() == EntityKind::Place && !well_known(gaz, c.entry));
+        let person_over_place =
+            |c: &Candidate| minor_place && gaz.entry(c.entry).kind() == EntityKind::Person;
+        let best = span
             .iter()
             .filter(|c| {
-                c.policy != CasePolicy::Weak || named_elsewhere(c) || place_context(gaz, input, c)
+                c.policy != CasePolicy::Weak
+                    || named_elsewhere(c)
+                    || place_context(gaz, input, c)
+                    || person_over_place(c)
             })
             .filter(|c| !c.caps_only || named_elsewhere(c) || well_known(gaz, c.entry))
             .max_by_key(|c| {
                 let e = gaz.entry(c.entry);
+                let strong = c.policy != CasePolicy::Weak;
                 (
                     named_elsewhere(c),
-                    c.policy != CasePolicy::Weak,
+                    strong || person_over_place(c),
+                    person_over_place(c),
                     c.exact_case,
                     e.priority(),
                     e.population(),

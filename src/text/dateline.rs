@@ -59,6 +59,12 @@ pub fn find_datelines(text: &str) -> Vec<DatelineMatch> {
     for re in [&*DASHED, &*WIRE] {
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
+            // A story follows a dateline; "SOCCER - JAPAN GET LATE GOAL" is a
+            // headline with a section slug.
+            let rest = text[whole.end()..].split('\n').next().unwrap_or("");
+            if std::ptr::eq(re, &*DASHED) && !rest.bytes().any(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
             let place = caps.name("place").expect("place group is not optional");
             let span_of = |m: regex::Match<'_>| Span::new(m.start(), m.end());
             out.push(DatelineMatch {
@@ -110,6 +116,11 @@ mod tests {
                 "wire",
                 "BRUSSELS 1996-08-22",
                 Some(("BRUSSELS", None, None)),
+            ),
+            (
+                "section slug is not",
+                "SOCCER - JAPAN GET LATE GOAL TO DRAW",
+                None,
             ),
             (
                 "headline is not",

@@ -98,6 +98,23 @@ const CASES: &[Case] = &[
         ],
     ),
     ("month is not a place", "They met in March.", &[]),
+    (
+        "cities as sports teams",
+        "Chicago beat Houston on Sunday in Chicago.",
+        &[
+            ("Chicago", ORG, "Chicago"),
+            ("Houston", ORG, "Houston"),
+            ("Chicago", PLACE, "Chicago"),
+        ],
+    ),
+    (
+        "surname over a small town",
+        "Clinton said Clinton would sign.",
+        &[
+            ("Clinton", PERSON, "Bill Clinton"),
+            ("Clinton", PERSON, "Bill Clinton"),
+        ],
+    ),
 ];
 
 #[test]
