@@ -48,7 +48,20 @@ impl Error {
         }
     }
 
-    pub(crate) fn io(path: &str, err: &std::io::Error) -> Error {
+    /// An I/O error on `path`, phrased like the crate's other errors:
+    /// `path: no such file or directory`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io;
+    /// use newsgraph::{Error, ErrorKind};
+    ///
+    /// let err = Error::io("seeds/x.txt", &io::Error::from(io::ErrorKind::NotFound));
+    /// assert_eq!(err.kind(), ErrorKind::Io);
+    /// assert!(err.to_string().starts_with("seeds/x.txt: "));
+    /// ```
+    pub fn io(path: &str, err: &std::io::Error) -> Error {
         Error::new(ErrorKind::Io, format!("{path}: {}", io_reason(err)))
     }
 

@@ -51,6 +51,7 @@ mod document;
 mod error;
 mod extractor;
 mod gazetteer;
+mod input;
 mod json;
 mod matcher;
 mod resolve;
@@ -64,6 +65,7 @@ pub use gazetteer::{
     Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role,
     MAX_ALIAS_BYTES, MAX_FORMS,
 };
+pub use input::{decode_text, read_text, Utf8Policy};
 pub use resolve::MentionKind;
 pub use span::Span;
 

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use newsgraph::{DefaultGazetteers, Document, Extractor};
+use newsgraph::{
+    decode_text, read_text, DefaultGazetteers, Document, ErrorKind, Extractor, Utf8Policy,
+};
 
 #[derive(Parser)]
 #[command(
@@ -166,6 +168,11 @@ fn run<W: Write>(
     sink: &mut Sink<W>,
     status: &mut Status,
 ) -> io::Result<()> {
+    let utf8 = if args.lossy {
+        Utf8Policy::Lossy
+    } else {
+        Utf8Policy::Strict
+    };
     let stdin_only = args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = if stdin_only {
         vec![PathBuf::from("-")]
@@ -202,8 +209,9 @@ fn run<W: Write>(
                     path_error(Path::new("<stdin>"), &e, status);
                     continue;
                 }
-                if let Some(text) = decode("<stdin>", bytes, args.lossy, status) {
-                    sink.write(&x.extract("stdin", &text))?;
+                match decode_text("<stdin>", bytes, utf8) {
+                    Ok(text) => sink.write(&x.extract("stdin", &text))?,
+                    Err(e) => report(&e, status),
                 }
             }
             InputFormat::Text => {
@@ -214,20 +222,15 @@ fn run<W: Write>(
                         continue;
                     }
                 } {
-                    let bytes = match fs::read(&file) {
-                        Ok(b) => b,
-                        Err(e) => {
-                            path_error(&file, &e, status);
-                            continue;
+                    match read_text(&file, utf8) {
+                        Ok(text) => {
+                            let id = file
+                                .file_stem()
+                                .map(|s| s.to_string_lossy().into_owned())
+                                .unwrap_or_default();
+                            sink.write(&x.extract(&id, &text))?;
                         }
-                    };
-                    let name = file.display().to_string();
-                    if let Some(text) = decode(&name, bytes, args.lossy, status) {
-                        let id = file
-                            .file_stem()
-                            .map(|s| s.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        sink.write(&x.extract(&id, &text))?;
+                        Err(e) => report(&e, status),
                     }
                 }
             }
@@ -258,31 +261,25 @@ fn text_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn path_error(path: &Path, e: &io::Error, status: &mut Status) {
-    let reason = e.to_string();
-    let reason = reason
-        .split(" (os error")
-        .next()
-        .unwrap_or(&reason)
-        .to_lowercase();
-    eprintln!("newsgraph: {}: {reason}", path.display());
-    status.path_errors += 1;
+/// Prints an error and counts it: unreadable paths apart from bad data.
+fn report(err: &newsgraph::Error, status: &mut Status) {
+    if err.kind() == ErrorKind::Io {
+        eprintln!("newsgraph: {err}");
+        status.path_errors += 1;
+    } else if err.kind() == ErrorKind::Utf8 {
+        eprintln!("newsgraph: {err} (use --lossy to replace it)");
+        status.data_errors += 1;
+    } else {
+        eprintln!("newsgraph: {err}");
+        status.data_errors += 1;
+    }
 }
 
-/// UTF-8 text, or an error naming the byte offset (or lossy replacement).
-fn decode(name: &str, bytes: Vec<u8>, lossy: bool, status: &mut Status) -> Option<String> {
-    match String::from_utf8(bytes) {
-        Ok(s) => Some(s),
-        Err(e) if lossy => Some(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => {
-            eprintln!(
-                "newsgraph: {name}: invalid UTF-8 at byte offset {} (use --lossy to replace it)",
-                e.utf8_error().valid_up_to()
-            );
-            status.data_errors += 1;
-            None
-        }
-    }
+fn path_error(path: &Path, e: &io::Error, status: &mut Status) {
+    report(
+        &newsgraph::Error::io(&path.display().to_string(), e),
+        status,
+    );
 }
 
 #[derive(serde::Deserialize)]

@@ -20,6 +20,7 @@ pub use entry::{Alias, CasePolicy, EntityId, EntityKind, Entry, Role};
 pub use parse::MAX_ALIAS_BYTES;
 
 use crate::error::{Error, ErrorKind};
+use crate::input::{read_text, Utf8Policy};
 use crate::text::fold_char;
 
 /// Most surface forms one gazetteer may compile (a documented limit).
@@ -229,18 +230,8 @@ impl GazetteerBuilder {
     /// any error of [`add_str`](Self::add_str).
     pub fn add_path(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
         let path = path.as_ref();
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Error::io(&name, &e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Error::new(
-                ErrorKind::Utf8,
-                format!(
-                    "{name}: invalid UTF-8 at byte offset {}",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-        })?;
-        self.add_str(&name, &text)
+        let text = read_text(path, Utf8Policy::Strict)?;
+        self.add_str(&path.display().to_string(), &text)
     }
 
     /// Adds every entry of `other`, checking ids as [`add_str`](Self::add_str) does.

@@ -78,15 +78,10 @@ pub(crate) struct Input<'a> {
     pub datelines: &'a [Span],
 }
 
-/// The gazetteer candidates of a document, before resolution.
-pub(crate) fn candidates(gaz: &Gazetteer, input: &Input<'_>) -> Vec<Candidate> {
-    find_candidates(gaz, input.text, input.tokens)
-}
-
 /// Resolves a document's mentions, in text order.
 pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) -> Vec<Resolved> {
     let tokens = input.tokens;
-    let cands = candidates(gaz, input);
+    let cands = find_candidates(gaz, input.text, input.tokens);
     let chosen = choose(gaz, input, &cands);
 
     // Tokens named by the gazetteer, and those that a given name may not
