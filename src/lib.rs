@@ -49,23 +49,26 @@
 
 mod document;
 mod error;
+pub mod eval;
 mod extractor;
 mod gazetteer;
 mod input;
 mod json;
 mod matcher;
+mod relations;
 mod resolve;
 mod span;
 pub mod text;
 
 pub use document::{Dateline, Document, Entity, Mention, Sentence, Source};
 pub use error::{Error, ErrorKind};
-pub use extractor::{DefaultGazetteers, Extractor, ExtractorBuilder};
+pub use extractor::{DefaultGazetteers, DefaultRules, Extractor, ExtractorBuilder};
 pub use gazetteer::{
     Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role,
     MAX_ALIAS_BYTES, MAX_FORMS,
 };
 pub use input::{decode_text, read_text, Utf8Policy};
+pub use relations::{Args, Modality, Relation, RelationKind, RuleKind, RuleSet, MAX_RULES};
 pub use resolve::MentionKind;
 pub use span::Span;
 

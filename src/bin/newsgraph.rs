@@ -4,8 +4,10 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use newsgraph::eval::{read_conll, Counts, NerType, Scorer};
 use newsgraph::{
     decode_text, read_text, DefaultGazetteers, Document, ErrorKind, Extractor, Utf8Policy,
 };
@@ -25,6 +27,57 @@ struct Cli {
 enum Command {
     /// Extract entities (and relations) from text files, directories of *.txt or JSON Lines.
     Extract(ExtractArgs),
+    /// Score extraction against annotated data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Exact-span PER/LOC/ORG precision, recall and F1 on a CoNLL-2003 file (IOB1 or IOB2 tags).
+    Conll(ConllArgs),
+}
+
+#[derive(clap::Args)]
+struct ConllArgs {
+    /// The CoNLL file: token … tag per line, blank lines between sentences, -DOCSTART- between documents.
+    file: PathBuf,
+    #[command(flatten)]
+    gazetteers: GazetteerArgs,
+    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
+    #[arg(long)]
+    lossy: bool,
+}
+
+/// Which gazetteers the extractor loads; shared by the subcommands.
+#[derive(clap::Args)]
+struct GazetteerArgs {
+    /// Extra gazetteer file (TSV); may be repeated.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    gazetteers: Vec<PathBuf>,
+    /// Use only the --gazetteer files, not the embedded defaults.
+    #[arg(long)]
+    no_default_gazetteers: bool,
+}
+
+impl GazetteerArgs {
+    /// The extractor, or the error already printed and its exit status.
+    fn build(&self) -> Result<Extractor, ExitCode> {
+        let build = || -> Result<Extractor, newsgraph::Error> {
+            let mut builder = Extractor::builder();
+            if self.no_default_gazetteers {
+                builder.default_gazetteers(DefaultGazetteers::Exclude);
+            }
+            for g in &self.gazetteers {
+                builder.gazetteer_path(g)?;
+            }
+            builder.build()
+        };
+        build().map_err(|e| {
+            eprintln!("newsgraph: {e}");
+            ExitCode::from(1)
+        })
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,12 +106,8 @@ struct ExtractArgs {
     /// How to write the documents.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: OutputFormat,
-    /// Extra gazetteer file (TSV); may be repeated.
-    #[arg(long = "gazetteer", value_name = "FILE")]
-    gazetteers: Vec<PathBuf>,
-    /// Use only the --gazetteer files, not the embedded defaults.
-    #[arg(long)]
-    no_default_gazetteers: bool,
+    #[command(flatten)]
+    gazetteers: GazetteerArgs,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
     #[arg(long)]
     lossy: bool,
@@ -90,6 +139,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Eval(EvalCommand::Conll(args)) => eval_conll(args),
     }
 }
 
@@ -124,22 +174,9 @@ impl<W: Write> Sink<W> {
 }
 
 fn extract(args: ExtractArgs) -> ExitCode {
-    let mut builder = Extractor::builder();
-    if args.no_default_gazetteers {
-        builder.default_gazetteers(DefaultGazetteers::Exclude);
-    }
-    for g in &args.gazetteers {
-        if let Err(e) = builder.gazetteer_path(g) {
-            eprintln!("newsgraph: {e}");
-            return ExitCode::from(1);
-        }
-    }
-    let extractor = match builder.build() {
+    let extractor = match args.gazetteers.build() {
         Ok(x) => x,
-        Err(e) => {
-            eprintln!("newsgraph: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let stdout = io::stdout();
     let mut sink = Sink {
@@ -160,6 +197,67 @@ fn extract(args: ExtractArgs) -> ExitCode {
         eprintln!("newsgraph: {} bad record(s) skipped", status.data_errors);
     }
     status.code()
+}
+
+fn eval_conll(args: ConllArgs) -> ExitCode {
+    let utf8 = if args.lossy {
+        Utf8Policy::Lossy
+    } else {
+        Utf8Policy::Strict
+    };
+    let docs = match read_conll(&args.file, utf8) {
+        Ok(docs) => docs,
+        Err(e) => {
+            let mut status = Status::default();
+            report(&e, &mut status);
+            return status.code();
+        }
+    };
+    let extractor = match args.gazetteers.build() {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let mut scorer = Scorer::new();
+    let (mut bytes, mut seconds) = (0, Duration::ZERO);
+    for gold in &docs {
+        let start = Instant::now();
+        let doc = extractor.extract(gold.id(), gold.text());
+        seconds += start.elapsed();
+        bytes += gold.text().len();
+        scorer.add_document(gold, &doc);
+    }
+
+    let mut out = String::from("type   precision  recall      F1      tp      fp      fn\n");
+    let rows = NerType::ALL.map(|t| (t.as_str(), scorer.counts(t)));
+    for (name, c) in rows.into_iter().chain([("micro", scorer.micro())]) {
+        out.push_str(&row(name, c));
+    }
+    let (mb, secs) = (bytes as f64 / 1e6, seconds.as_secs_f64());
+    out.push_str(&format!(
+        "documents={} bytes={bytes} MB={mb:.3} seconds={secs:.3} MB/s={:.2} (extraction only, one thread)\n",
+        docs.len(),
+        if secs > 0.0 { mb / secs } else { 0.0 },
+    ));
+    match io::stdout().lock().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("newsgraph: writing output: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// One line of the score table.
+fn row(name: &str, c: Counts) -> String {
+    format!(
+        "{name:<6} {:>9.4} {:>7.4} {:>7.4} {:>7} {:>7} {:>7}\n",
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.true_positives,
+        c.false_positives,
+        c.false_negatives
+    )
 }
 
 fn run<W: Write>(

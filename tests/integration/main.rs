@@ -1,5 +1,6 @@
 //! Integration tests, one binary: library behaviour, the CLI, and the seeds.
 
 mod cli;
+mod eval;
 mod extraction;
 mod seeds;
