@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::gazetteer::{EntityId, EntityKind};
+use crate::relations::Relation;
 use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::Token;
@@ -104,6 +105,8 @@ pub struct Document {
     pub(crate) mentions: Vec<Mention>,
     pub(crate) entities: Vec<Entity>,
     pub(crate) datelines: Vec<Dateline>,
+    pub(crate) relations: Vec<Relation>,
+    pub(crate) date: Option<String>,
 }
 
 impl Document {
@@ -150,6 +153,17 @@ impl Document {
     /// Every dateline (pages that hold several stories have several).
     pub fn datelines(&self) -> &[Dateline] {
         &self.datelines
+    }
+
+    /// The relations found, in text order of their evidence.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// The date the document states near its top ("Yahoo News, September
+    /// 20, 2016"), as `YYYY-MM-DD`.
+    pub fn date(&self) -> Option<&str> {
+        self.date.as_deref()
     }
 
     /// The text of a span of this document.

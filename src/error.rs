@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Json,
     /// A limit was exceeded (alias length, number of aliases, record size).
     Limit,
+    /// A relation rule file has a malformed line.
+    Rule,
 }
 
 /// An error with a message that names the file, line or byte offset and the

@@ -9,9 +9,12 @@ use once_cell::sync::Lazy;
 use crate::document::{Dateline, Document, Entity, Mention, Sentence, Source};
 use crate::error::Error;
 use crate::gazetteer::{EntityId, Gazetteer, GazetteerBuilder};
+use crate::relations::{self, RuleSet};
 use crate::resolve::{self, GivenNames, Target};
 use crate::span::Span;
-use crate::text::{find_datelines, sentence_span, split_sentences, tokenize, Normalized, Token};
+use crate::text::{
+    find_date, find_datelines, sentence_span, split_sentences, tokenize, Normalized, Token,
+};
 
 const GIVEN_NAMES: &str = include_str!("../gazetteers/given_names.tsv");
 
@@ -25,9 +28,20 @@ pub enum DefaultGazetteers {
     Exclude,
 }
 
+/// Whether an extractor loads the embedded default relation rules.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultRules {
+    /// Load them, then any rule files added (the default).
+    Include,
+    /// Load only the rule files added.
+    Exclude,
+}
+
 struct Inner {
     gazetteer: Gazetteer,
     given: GivenNames,
+    rules: RuleSet,
 }
 
 /// Turns text into [`Document`]s.
@@ -82,7 +96,12 @@ impl Extractor {
         &self.inner.gazetteer
     }
 
-    /// Extracts the entities of `text` into a document named `id`.
+    /// The compiled relation rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.inner.rules
+    }
+
+    /// Extracts the entities and relations of `text` into a document named `id`.
     ///
     /// Never fails and never panics: empty text gives an empty document.
     pub fn extract(&self, id: &str, text: &str) -> Document {
@@ -135,7 +154,7 @@ impl Extractor {
                 rule: r.rule,
             });
         }
-        let datelines = found
+        let datelines: Vec<Dateline> = found
             .iter()
             .map(|d| {
                 let place = map(d.place);
@@ -151,6 +170,23 @@ impl Extractor {
                 }
             })
             .collect();
+        let date = find_date(folded).map(|(_, d)| d);
+        let rel_input = relations::Input {
+            text,
+            folded,
+            tokens: &tokens,
+            ftokens: &ftokens,
+            sentences: &ranges,
+            datelines: &datelines,
+            date: date.as_deref(),
+        };
+        let relations = relations::extract(
+            &self.inner.rules,
+            &self.inner.gazetteer,
+            &rel_input,
+            &mut mentions,
+            &mut entities,
+        );
         Document {
             id: id.to_string(),
             text: text.to_string(),
@@ -159,6 +195,8 @@ impl Extractor {
             mentions,
             entities,
             datelines,
+            relations,
+            date,
         }
     }
 
@@ -225,6 +263,9 @@ fn slug(name: &str) -> String {
 pub struct ExtractorBuilder {
     defaults: DefaultGazetteers,
     extra: GazetteerBuilder,
+    default_rules: DefaultRules,
+    /// Users' rule files as (name, text), read in order on top of the defaults.
+    rule_files: Vec<(String, String)>,
 }
 
 impl Default for ExtractorBuilder {
@@ -239,6 +280,8 @@ impl ExtractorBuilder {
         ExtractorBuilder {
             defaults: DefaultGazetteers::Include,
             extra: GazetteerBuilder::new(),
+            default_rules: DefaultRules::Include,
+            rule_files: Vec::new(),
         }
     }
 
@@ -268,6 +311,50 @@ impl ExtractorBuilder {
         Ok(self)
     }
 
+    /// Whether to load the embedded relation rules (default: `Include`).
+    pub fn default_rules(&mut self, which: DefaultRules) -> &mut Self {
+        self.default_rules = which;
+        self
+    }
+
+    /// Adds a relation rule file (`rules/FORMAT.md`). Its lexicons extend the
+    /// default ones of the same name; its rules replace default rules with
+    /// the same id.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleSet::add_path`].
+    pub fn rules_path(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
+        let path = path.as_ref();
+        let text = crate::input::read_text(path, crate::input::Utf8Policy::Strict)?;
+        self.rules_str(&path.display().to_string(), &text)
+    }
+
+    /// Adds relation rules from text named `source` in errors.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleSet::add_str`].
+    pub fn rules_str(&mut self, source: &str, text: &str) -> Result<&mut Self, Error> {
+        // Checked now, on top of what is loaded so far, so that the error
+        // comes from the call that added the file.
+        let mut check = self.compile_rules()?;
+        check.add_str(source, text)?;
+        self.rule_files.push((source.to_string(), text.to_string()));
+        Ok(self)
+    }
+
+    fn compile_rules(&self) -> Result<RuleSet, Error> {
+        let mut rules = match self.default_rules {
+            DefaultRules::Include => RuleSet::defaults()?,
+            DefaultRules::Exclude => RuleSet::new(),
+        };
+        for (source, text) in &self.rule_files {
+            rules.add_str(source, text)?;
+        }
+        Ok(rules)
+    }
+
     /// Compiles the extractor.
     ///
     /// # Errors
@@ -281,8 +368,13 @@ impl ExtractorBuilder {
         }
         let gazetteer = all.merge(&self.extra)?.build()?;
         let given = GivenNames::parse(GIVEN_NAMES);
+        let rules = self.compile_rules()?;
         Ok(Extractor {
-            inner: Arc::new(Inner { gazetteer, given }),
+            inner: Arc::new(Inner {
+                gazetteer,
+                given,
+                rules,
+            }),
         })
     }
 }

@@ -10,14 +10,62 @@
 use serde::Serialize;
 
 use crate::document::Document;
+use crate::relations::{Args, Relation};
+use crate::span::Span;
 
 #[derive(Serialize)]
 struct DocJson<'a> {
     doc: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     dateline: Option<DatelineJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
     entities: Vec<EntityJson<'a>>,
-    relations: Vec<serde_json::Value>,
+    relations: Vec<RelationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpanJson<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelationJson<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    args: ArgsJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<SpanJson<'a>>,
+    modality: &'static str,
+    rule: &'a str,
+    evidence: SpanJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger: Option<SpanJson<'a>>,
+}
+
+/// Argument ids by slot name; absent optional slots are left out.
+#[derive(Serialize)]
+struct ArgsJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    b: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    of: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inner: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -112,8 +160,71 @@ impl Document {
         DocJson {
             doc: &self.id,
             dateline,
+            date: self.date(),
             entities,
-            relations: Vec::new(),
+            relations: self
+                .relations
+                .iter()
+                .map(|r| self.relation_json(r))
+                .collect(),
+        }
+    }
+
+    fn span_json(&self, span: Span) -> SpanJson<'_> {
+        SpanJson {
+            start: span.start,
+            end: span.end,
+            text: &self.text[span],
+        }
+    }
+
+    fn relation_json<'a>(&'a self, r: &'a Relation) -> RelationJson<'a> {
+        let id = |i: usize| Some(self.entities[i].id.as_str());
+        let opt = |i: Option<usize>| i.and_then(id);
+        let mut args = ArgsJson {
+            a: None,
+            b: None,
+            place: None,
+            person: None,
+            of: None,
+            inner: None,
+            outer: None,
+            speaker: None,
+        };
+        let (mut role, mut quote) = (None, None);
+        match &r.args {
+            Args::Meets { a, b, place } => {
+                args.a = id(*a);
+                args.b = id(*b);
+                args.place = opt(*place);
+            }
+            Args::HoldsRole {
+                person,
+                of,
+                role: title,
+            } => {
+                args.person = id(*person);
+                args.of = opt(*of);
+                role = Some(title.as_str());
+            }
+            Args::LocatedIn { inner, outer } => {
+                args.inner = id(*inner);
+                args.outer = id(*outer);
+            }
+            Args::Said { speaker, quote: q } => {
+                args.speaker = id(*speaker);
+                quote = q.map(|q| self.span_json(q));
+            }
+        }
+        RelationJson {
+            kind: r.kind().as_str(),
+            args,
+            role,
+            quote,
+            modality: r.modality.as_str(),
+            rule: &r.rule,
+            evidence: self.span_json(r.evidence),
+            trigger: r.trigger.map(|t| self.span_json(t)),
         }
     }
 }

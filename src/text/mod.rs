@@ -4,11 +4,13 @@
 //! entities or relations. The extractor runs it on the folded copy of a
 //! document ([`Normalized`]) and maps spans back to the original text.
 
+mod date;
 mod dateline;
 mod normalize;
 mod sentence;
 mod token;
 
+pub use date::{find_date, DATE_WINDOW};
 pub use dateline::{find_datelines, DatelineMatch};
 pub use normalize::{fold_char, Normalized};
 pub use sentence::{sentence_span, split_sentences};

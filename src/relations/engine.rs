@@ -1,0 +1,263 @@
+//! Units of a sentence and the backtracking matcher that runs rules over them.
+//!
+//! A sentence becomes a sequence of units: each mention is one unit, each
+//! quotation is one unit, every other token is a unit of its own. Patterns
+//! match units, so a rule says `PERSON` whatever the length of the name.
+//!
+//! Work is bounded: each attempt to match a rule at a position may take at
+//! most [`STEP_BUDGET`] steps, so a hostile sentence costs time linear in its
+//! length.
+
+use crate::gazetteer::EntityKind;
+use crate::resolve::MentionKind;
+use crate::span::Span;
+
+use super::rules::{Atom, Item, Lexicon, Rule};
+
+/// The most matching steps one rule may take at one start position.
+pub(crate) const STEP_BUDGET: u32 = 4_000;
+
+/// What a unit is.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum UnitKind {
+    /// A mention: index into the document's mentions.
+    Mention {
+        mention: usize,
+        entity: usize,
+        kind: EntityKind,
+        mention_kind: MentionKind,
+    },
+    /// A quotation with its marks.
+    Quote,
+    /// A token that is not part of a mention or quotation.
+    Token,
+}
+
+/// One unit of a sentence.
+#[derive(Clone, Debug)]
+pub(crate) struct Unit {
+    pub kind: UnitKind,
+    /// Span in the original text.
+    pub span: Span,
+    /// The token text, lower-cased and folded (empty for mentions and quotes).
+    pub lower: String,
+    /// For tokens: a letter word, capitalised, a number.
+    pub letters: bool,
+    pub cap: bool,
+    pub num: bool,
+    pub punct: bool,
+    /// The entity's subkind, for mentions.
+    pub subkind: Option<String>,
+}
+
+/// What a successful match captured: for each capture, a unit range.
+#[derive(Clone, Debug)]
+pub(crate) struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub captures: Vec<Option<(usize, usize)>>,
+    /// Unit range of the trigger, if the rule marks one.
+    pub trigger: Option<(usize, usize)>,
+}
+
+pub(crate) struct Matcher<'a> {
+    pub units: &'a [Unit],
+    pub lexicons: &'a [Lexicon],
+}
+
+struct State {
+    captures: Vec<Option<(usize, usize)>>,
+    trigger: Option<(usize, usize)>,
+    steps: u32,
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
+
+impl Matcher<'_> {
+    /// All matches of `rule`, leftmost first, at most one per start position;
+    /// a match must not start inside an earlier one.
+    pub fn find_all(&self, rule: &Rule) -> Vec<Match> {
+        let mut out: Vec<Match> = Vec::new();
+        let mut start = 0;
+        while start < self.units.len() {
+            let mut st = State {
+                captures: vec![None; rule.captures.len()],
+                trigger: None,
+                steps: 0,
+            };
+            let mut found = None;
+            self.seq(&rule.pattern, start, &mut st, &mut |end, st| {
+                if end > start {
+                    found = Some(Match {
+                        start,
+                        end,
+                        captures: st.captures.clone(),
+                        trigger: st.trigger,
+                    });
+                    true
+                } else {
+                    false
+                }
+            });
+            match found {
+                Some(m) => {
+                    start = m.end.max(start + 1);
+                    out.push(m);
+                }
+                None => start += 1,
+            }
+        }
+        out
+    }
+
+    fn seq(
+        &self,
+        items: &[Item],
+        pos: usize,
+        st: &mut State,
+        k: &mut dyn FnMut(usize, &mut State) -> bool,
+    ) -> bool {
+        st.steps += 1;
+        if st.steps > STEP_BUDGET {
+            return false;
+        }
+        let Some((first, rest)) = items.split_first() else {
+            return k(pos, st);
+        };
+        self.repeat(first, 0, pos, pos, st, &mut |end, st| {
+            self.seq(rest, end, st, k)
+        })
+    }
+
+    /// Matches `item` `count` times so far from `from`, now at `pos`; greedy.
+    fn repeat(
+        &self,
+        item: &Item,
+        count: u16,
+        from: usize,
+        pos: usize,
+        st: &mut State,
+        k: &mut dyn FnMut(usize, &mut State) -> bool,
+    ) -> bool {
+        st.steps += 1;
+        if st.steps > STEP_BUDGET {
+            return false;
+        }
+        if count < item.max {
+            let more = self.atom(&item.atom, pos, st, &mut |end, st| {
+                end > pos && self.repeat(item, count + 1, from, end, st, k)
+            });
+            if more {
+                return true;
+            }
+        }
+        if count < item.min {
+            return false;
+        }
+        // Done repeating: record the capture and trigger, then go on.
+        let saved = (item.capture.map(|c| st.captures[c]), st.trigger);
+        if let Some(c) = item.capture {
+            st.captures[c] = Some((from, pos));
+        }
+        if item.trigger && pos > from {
+            st.trigger = Some((from, pos));
+        }
+        if k(pos, st) {
+            return true;
+        }
+        if let Some(c) = item.capture {
+            st.captures[c] = saved.0.flatten();
+        }
+        st.trigger = saved.1;
+        false
+    }
+
+    fn atom(
+        &self,
+        atom: &Atom,
+        pos: usize,
+        st: &mut State,
+        k: &mut dyn FnMut(usize, &mut State) -> bool,
+    ) -> bool {
+        match atom {
+            Atom::Bos => pos == 0 && k(pos, st),
+            Atom::Eos => pos == self.units.len() && k(pos, st),
+            Atom::Group(alts) => alts.iter().any(|alt| self.seq(alt, pos, st, k)),
+            Atom::Not(alts) => {
+                let mut probe = State {
+                    captures: st.captures.clone(),
+                    trigger: st.trigger,
+                    steps: st.steps,
+                };
+                let hit = alts
+                    .iter()
+                    .any(|alt| self.seq(alt, pos, &mut probe, &mut |_, _| true));
+                st.steps = probe.steps;
+                !hit && k(pos, st)
+            }
+            Atom::Lexicon(i) => {
+                let Some(u) = self.units.get(pos) else {
+                    return false;
+                };
+                if u.kind != UnitKind::Token {
+                    return false;
+                }
+                let Some(bucket) = self.lexicons[*i].by_first.get(u.lower.as_str()) else {
+                    return false;
+                };
+                for phrase in bucket {
+                    let end = pos + phrase.len();
+                    if end <= self.units.len()
+                        && self.units[pos..end]
+                            .iter()
+                            .zip(phrase)
+                            .all(|(u, w)| u.kind == UnitKind::Token && u.lower == *w)
+                        && k(end, st)
+                    {
+                        return true;
+                    }
+                }
+                false
+            }
+            _ => self.units.get(pos).is_some_and(|u| self.single(atom, u)) && k(pos + 1, st),
+        }
+    }
+
+    /// Atoms that match exactly one unit.
+    fn single(&self, atom: &Atom, u: &Unit) -> bool {
+        let token = u.kind == UnitKind::Token;
+        match atom {
+            Atom::Mention(kind, sub) => match &u.kind {
+                UnitKind::Mention {
+                    kind: k,
+                    mention_kind,
+                    ..
+                } => {
+                    matches!(mention_kind, MentionKind::Name | MentionKind::Nominal)
+                        && kind.map_or(true, |want| want == *k)
+                        && sub
+                            .as_deref()
+                            .map_or(true, |s| u.subkind.as_deref() == Some(s))
+                }
+                _ => false,
+            },
+            Atom::Demonym => matches!(
+                u.kind,
+                UnitKind::Mention {
+                    mention_kind: MentionKind::Demonym,
+                    ..
+                }
+            ),
+            Atom::Pronoun => token && PRONOUNS.contains(&u.lower.as_str()),
+            Atom::Quote => u.kind == UnitKind::Quote,
+            Atom::Word => token && !u.punct,
+            Atom::Cap => token && u.cap,
+            Atom::Num => token && u.num,
+            Atom::Any => token,
+            Atom::AnyUnit => true,
+            Atom::NotLexicon(i) => token && u.letters && !self.lexicons[*i].contains_word(&u.lower),
+            Atom::Literal(w) => token && u.lower == *w,
+            Atom::Bos | Atom::Eos | Atom::Group(_) | Atom::Not(_) | Atom::Lexicon(_) => false,
+        }
+    }
+}

@@ -1,0 +1,1049 @@
+//! Relations: rules over a sentence's mentions and tokens → typed relations
+//! with evidence.
+//!
+//! The rules are data ([`RuleSet`], `rules/default.rules`); this module turns
+//! their matches into [`Relation`]s and does the work a pattern cannot say:
+//! pairing the people of a coordinated subject, finding a meeting's place
+//! ("in the German city of Munich", "here" and the dateline), reading
+//! modality ("will meet"), resolving pronouns and role nominals, filling a
+//! role's country from the gazetteer, and carrying a quotation over the
+//! sentences it spans.
+
+mod engine;
+mod rules;
+
+use std::collections::HashSet;
+
+pub use rules::{RuleKind, RuleSet, MAX_RULES};
+
+use crate::document::{Dateline, Entity, Mention};
+use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::resolve::MentionKind;
+use crate::span::Span;
+use crate::text::{Shape, Token};
+use engine::{Match, Matcher, Unit, UnitKind};
+use rules::Rule;
+
+/// The type of a relation.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RelationKind {
+    /// Two people met.
+    Meets,
+    /// A person holds a role, of a place or organisation.
+    HoldsRole,
+    /// A place or organisation lies in a place.
+    LocatedIn,
+    /// A person or organisation said something.
+    Said,
+}
+
+impl RelationKind {
+    /// `MEETS`, `HOLDS_ROLE`, `LOCATED_IN` or `SAID`, as in the Document JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RelationKind::Meets => "MEETS",
+            RelationKind::HoldsRole => "HOLDS_ROLE",
+            RelationKind::LocatedIn => "LOCATED_IN",
+            RelationKind::Said => "SAID",
+        }
+    }
+}
+
+/// Whether a relation is stated as fact.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Modality {
+    /// It happened or is happening: "met", "meets".
+    Asserted,
+    /// It is planned: "will meet", "are due to meet".
+    Planned,
+    /// It may happen: "could meet", "is ready to meet".
+    Hypothetical,
+    /// It did not happen: "did not meet", "refused to meet".
+    Negated,
+}
+
+impl Modality {
+    /// `asserted`, `planned`, `hypothetical` or `negated`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Planned => "planned",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Negated => "negated",
+        }
+    }
+
+    fn parse(s: &str) -> Modality {
+        match s {
+            "planned" => Modality::Planned,
+            "hypothetical" => Modality::Hypothetical,
+            "negated" => Modality::Negated,
+            _ => Modality::Asserted,
+        }
+    }
+}
+
+/// A relation's arguments: indices into [`Document::entities`](crate::Document::entities).
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Args {
+    /// `a` met `b` (unordered), at `place` if known.
+    Meets {
+        /// One person.
+        a: usize,
+        /// The other person.
+        b: usize,
+        /// Where they met.
+        place: Option<usize>,
+    },
+    /// `person` holds `role` of `of`.
+    HoldsRole {
+        /// The role holder.
+        person: usize,
+        /// Whose role it is: a country, a city, an organisation.
+        of: Option<usize>,
+        /// The title as written, in title case: "Foreign Minister".
+        role: String,
+    },
+    /// `inner` lies in `outer`.
+    LocatedIn {
+        /// The place or organisation inside.
+        inner: usize,
+        /// The place around it.
+        outer: usize,
+    },
+    /// `speaker` said something, quoted in `quote` when quoted.
+    Said {
+        /// The person or organisation speaking.
+        speaker: usize,
+        /// The quotation, marks included.
+        quote: Option<Span>,
+    },
+}
+
+/// A typed relation with the evidence for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    /// The arguments, typed by relation kind.
+    pub args: Args,
+    /// Stated as fact, planned, possible or denied.
+    pub modality: Modality,
+    /// The id of the rule that made it: `meet/coordinated-subject`.
+    pub rule: String,
+    /// The sentence (or sentences, for a quotation) that states it.
+    pub evidence: Span,
+    /// The trigger words, if the rule marks them: "met".
+    pub trigger: Option<Span>,
+}
+
+impl Relation {
+    /// The relation's type.
+    pub fn kind(&self) -> RelationKind {
+        match self.args {
+            Args::Meets { .. } => RelationKind::Meets,
+            Args::HoldsRole { .. } => RelationKind::HoldsRole,
+            Args::LocatedIn { .. } => RelationKind::LocatedIn,
+            Args::Said { .. } => RelationKind::Said,
+        }
+    }
+}
+
+/// Everything relation extraction reads from a document being built.
+pub(crate) struct Input<'a> {
+    pub text: &'a str,
+    pub folded: &'a str,
+    /// Tokens with original spans.
+    pub tokens: &'a [Token],
+    /// The same tokens with folded spans.
+    pub ftokens: &'a [Token],
+    /// Sentence token ranges.
+    pub sentences: &'a [std::ops::Range<usize>],
+    pub datelines: &'a [Dateline],
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, when the text states it.
+    pub date: Option<&'a str>,
+}
+
+/// A stretch of text the rules run over: a sentence, or sentences joined
+/// because a quotation runs across them.
+struct Segment {
+    tokens: std::ops::Range<usize>,
+    span: Span,
+    units: Vec<Unit>,
+}
+
+/// Finds the relations of a document. May add nominal mentions ("the Russian
+/// foreign minister") to `mentions` and `entities`.
+pub(crate) fn extract(
+    rules: &RuleSet,
+    gazetteer: &Gazetteer,
+    input: &Input<'_>,
+    mentions: &mut Vec<Mention>,
+    entities: &mut [Entity],
+) -> Vec<Relation> {
+    if rules.is_empty() || input.tokens.is_empty() {
+        return Vec::new();
+    }
+    let quotes = find_quotes(input);
+    let mut cx = Context {
+        rules,
+        gazetteer,
+        input,
+        quotes,
+        segments: Vec::new(),
+        relations: Vec::new(),
+    };
+    cx.segments = cx.build_segments(mentions, entities);
+
+    // Roles first: role nominals refer to the holders they find.
+    cx.run(RuleKind::HoldsRole, mentions, entities);
+    if cx.add_nominals(mentions, entities) {
+        cx.segments = cx.build_segments(mentions, entities);
+    }
+    for kind in [RuleKind::Meets, RuleKind::LocatedIn, RuleKind::Said] {
+        cx.run(kind, mentions, entities);
+    }
+    cx.gazetteer_roles(mentions, entities);
+    cx.gazetteer_containment(entities);
+    cx.quote_continuations();
+    cx.dedupe();
+    cx.relations
+}
+
+struct Context<'a> {
+    rules: &'a RuleSet,
+    gazetteer: &'a Gazetteer,
+    input: &'a Input<'a>,
+    /// Quotations as token ranges (marks included), in order.
+    quotes: Vec<(usize, usize)>,
+    segments: Vec<Segment>,
+    relations: Vec<Relation>,
+}
+
+/// Quotation mark tokens: opening, closing, or either (straight quotes).
+fn quote_mark(s: &str) -> Option<Option<bool>> {
+    match s {
+        "\u{201C}" | "\u{201E}" | "\u{00AB}" | "``" => Some(Some(true)),
+        "\u{201D}" | "\u{00BB}" | "''" => Some(Some(false)),
+        "\"" => Some(None),
+        _ => None,
+    }
+}
+
+/// Pairs quotation marks into token ranges. A quotation left open at the end
+/// of a paragraph ends there (news style for quotes that run on).
+fn find_quotes(input: &Input<'_>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, t) in input.tokens.iter().enumerate() {
+        if let Some(o) = open {
+            if t.line_start && i > o + 1 {
+                out.push((o, i));
+                open = None;
+            }
+        }
+        let Some(mark) = quote_mark(&input.text[t.span.range()]) else {
+            continue;
+        };
+        match (open, mark) {
+            (Some(o), Some(false) | None) => {
+                out.push((o, i + 1));
+                open = None;
+            }
+            (Some(o), Some(true)) => {
+                out.push((o, i));
+                open = Some(i);
+            }
+            (None, Some(true) | None) => open = Some(i),
+            (None, Some(false)) => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push((o, input.tokens.len()));
+    }
+    // Keep quotations with at least one word.
+    out.retain(|&(a, b)| input.tokens[a..b].iter().any(|t| t.shape != Shape::Punct));
+    out
+}
+
+impl Context<'_> {
+    fn build_segments(&self, mentions: &[Mention], entities: &[Entity]) -> Vec<Segment> {
+        let input = self.input;
+        // Join sentences that a quotation runs across.
+        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        for s in input.sentences {
+            match ranges.last_mut() {
+                Some(last)
+                    if self
+                        .quotes
+                        .iter()
+                        .any(|&(a, b)| a < last.end && b > last.end) =>
+                {
+                    last.end = s.end
+                }
+                _ => ranges.push(s.clone()),
+            }
+        }
+        // Mentions by their first token.
+        let mut at = vec![usize::MAX; input.tokens.len()];
+        let mut end_of = vec![0; input.tokens.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            let first = input
+                .tokens
+                .partition_point(|t| t.span.start < m.span.start);
+            let last = input.tokens.partition_point(|t| t.span.end <= m.span.end);
+            if first < at.len() && last > first {
+                at[first] = mi;
+                end_of[first] = last;
+            }
+        }
+        let mut quote_at = vec![0; input.tokens.len()];
+        for &(a, b) in &self.quotes {
+            quote_at[a] = b;
+        }
+        ranges
+            .into_iter()
+            .map(|r| {
+                let mut units = Vec::new();
+                let mut i = r.start;
+                while i < r.end {
+                    let t = &input.tokens[i];
+                    if quote_at[i] > i && quote_at[i] <= r.end {
+                        let end = quote_at[i];
+                        units.push(Unit {
+                            kind: UnitKind::Quote,
+                            span: Span::new(t.span.start, input.tokens[end - 1].span.end),
+                            lower: String::new(),
+                            letters: false,
+                            cap: false,
+                            num: false,
+                            punct: false,
+                            subkind: None,
+                        });
+                        i = end;
+                    } else if at[i] != usize::MAX {
+                        let m = &mentions[at[i]];
+                        let e = &entities[m.entity];
+                        units.push(Unit {
+                            kind: UnitKind::Mention {
+                                mention: at[i],
+                                entity: m.entity,
+                                kind: e.kind,
+                                mention_kind: m.kind,
+                            },
+                            span: m.span,
+                            lower: String::new(),
+                            letters: false,
+                            cap: false,
+                            num: false,
+                            punct: false,
+                            subkind: e.subkind.clone(),
+                        });
+                        i = end_of[i].max(i + 1);
+                    } else {
+                        let word = &input.folded[input.ftokens[i].span.range()];
+                        let first = word.chars().next().unwrap_or(' ');
+                        units.push(Unit {
+                            kind: UnitKind::Token,
+                            span: t.span,
+                            lower: word.to_lowercase(),
+                            letters: first.is_alphabetic(),
+                            cap: first.is_uppercase(),
+                            num: first.is_ascii_digit(),
+                            punct: t.shape == Shape::Punct,
+                            subkind: None,
+                        });
+                        i += 1;
+                    }
+                }
+                let span = Span::new(
+                    input.tokens[r.start].span.start,
+                    input.tokens[r.end - 1].span.end,
+                );
+                Segment {
+                    tokens: r,
+                    span,
+                    units,
+                }
+            })
+            .collect()
+    }
+
+    fn run(&mut self, kind: RuleKind, mentions: &[Mention], entities: &[Entity]) {
+        for rule in self.rules.rules.iter().filter(|r| r.kind == kind) {
+            for si in 0..self.segments.len() {
+                let units = &self.segments[si].units;
+                if !units
+                    .iter()
+                    .any(|u| matches!(u.kind, UnitKind::Mention { .. }))
+                {
+                    continue;
+                }
+                let matcher = Matcher {
+                    units,
+                    lexicons: &self.rules.lexicons,
+                };
+                for m in matcher.find_all(rule) {
+                    self.apply(rule, si, &m, mentions, entities);
+                }
+            }
+        }
+    }
+
+    /// Entities of the mentions in a captured unit range, of the wanted kinds.
+    fn captured(
+        &self,
+        si: usize,
+        range: Option<(usize, usize)>,
+        kinds: &[EntityKind],
+    ) -> Vec<usize> {
+        let Some((a, b)) = range else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for u in &self.segments[si].units[a..b] {
+            if let UnitKind::Mention { entity, kind, .. } = u.kind {
+                if kinds.contains(&kind) && !out.contains(&entity) {
+                    out.push(entity);
+                }
+            }
+        }
+        out
+    }
+
+    fn units_span(&self, si: usize, (a, b): (usize, usize)) -> Span {
+        let units = &self.segments[si].units;
+        Span::new(units[a].span.start, units[b - 1].span.end)
+    }
+
+    fn apply(
+        &mut self,
+        rule: &Rule,
+        si: usize,
+        m: &Match,
+        mentions: &[Mention],
+        entities: &[Entity],
+    ) {
+        let cap = |name: &str| rule.capture(name).and_then(|c| m.captures[c]);
+        let evidence = self.segments[si].span;
+        let trigger = m.trigger.map(|t| self.units_span(si, t));
+        let modality = match &rule.modality {
+            Some(fixed) => Modality::parse(fixed),
+            None => self.modality(si, m),
+        };
+        let push = |args: Args, relations: &mut Vec<Relation>| {
+            relations.push(Relation {
+                args,
+                modality,
+                rule: rule.id.clone(),
+                evidence,
+                trigger,
+            })
+        };
+        use EntityKind::*;
+        match rule.kind {
+            RuleKind::Meets => {
+                let mut a = self.captured(si, cap("a"), &[Person]);
+                let mut b = self.captured(si, cap("b"), &[Person]);
+                if a.is_empty() {
+                    a = self.plural_pronoun(si, cap("a"));
+                }
+                if b.is_empty() && cap("b").is_some() {
+                    b = self.pronoun_person(si, cap("b"), mentions, entities);
+                }
+                if a.len() == 1 && cap("b").is_none() {
+                    return;
+                }
+                if a.is_empty() {
+                    a = self.pronoun_person(si, cap("a"), mentions, entities);
+                }
+                let pairs: Vec<(usize, usize)> = if cap("b").is_some() {
+                    a.iter()
+                        .flat_map(|&x| b.iter().map(move |&y| (x, y)))
+                        .collect()
+                } else {
+                    a.iter()
+                        .enumerate()
+                        .flat_map(|(i, &x)| a[i + 1..].iter().map(move |&y| (x, y)))
+                        .collect()
+                };
+                let place = self
+                    .captured(si, cap("place"), &[Place])
+                    .first()
+                    .copied()
+                    .or_else(|| self.meeting_place(si, m));
+                for (x, y) in pairs {
+                    if x == y {
+                        continue;
+                    }
+                    let place = place
+                        .or_else(|| self.earlier_meeting_place(x, y))
+                        .or_else(|| self.dateline_place(evidence));
+                    push(Args::Meets { a: x, b: y, place }, &mut self.relations);
+                }
+            }
+            RuleKind::HoldsRole => {
+                let Some(role_range) = cap("role") else {
+                    return;
+                };
+                let role = title_case(&self.input.text[self.units_span(si, role_range).range()]);
+                let of = self.of_entity(si, cap("of"));
+                for person in self.captured(si, cap("person"), &[Person]) {
+                    let of = of.or_else(|| self.role_of_from_gazetteer(person, &role, entities));
+                    push(
+                        Args::HoldsRole {
+                            person,
+                            of,
+                            role: role.clone(),
+                        },
+                        &mut self.relations,
+                    );
+                }
+            }
+            RuleKind::LocatedIn => {
+                let outer = self
+                    .of_entity(si, cap("outer"))
+                    .filter(|&o| entities[o].kind == Place);
+                let Some(outer) = outer else { return };
+                for inner in self.captured(si, cap("inner"), &[Place, Organisation]) {
+                    if inner == outer {
+                        continue;
+                    }
+                    if rule.verify_gazetteer && !self.gazetteer_contains(outer, inner, entities) {
+                        continue;
+                    }
+                    push(Args::LocatedIn { inner, outer }, &mut self.relations);
+                }
+            }
+            RuleKind::Said => {
+                let mut speakers = self.captured(si, cap("speaker"), &[Person, Organisation]);
+                if speakers.is_empty() {
+                    speakers = self.pronoun_speaker(si, cap("speaker"), mentions, entities);
+                }
+                let quote = cap("quote")
+                    .map(|r| self.units_span(si, r))
+                    .or_else(|| self.first_quote(si));
+                for speaker in speakers {
+                    push(Args::Said { speaker, quote }, &mut self.relations);
+                }
+            }
+            RuleKind::Nominal => {}
+        }
+    }
+
+    /// The first mention in the `of` capture: a demonym's or a name's entity.
+    fn of_entity(&self, si: usize, range: Option<(usize, usize)>) -> Option<usize> {
+        let (a, b) = range?;
+        self.segments[si].units[a..b]
+            .iter()
+            .find_map(|u| match u.kind {
+                UnitKind::Mention { entity, .. } => Some(entity),
+                _ => None,
+            })
+    }
+
+    /// Modality from the words before the trigger, back to the previous
+    /// capture or at most five units.
+    fn modality(&self, si: usize, m: &Match) -> Modality {
+        let Some((t0, t1)) = m.trigger else {
+            return Modality::Asserted;
+        };
+        let units = &self.segments[si].units;
+        let mut from = t0.saturating_sub(5).max(m.start);
+        for c in m.captures.iter().flatten() {
+            if c.1 <= t0 {
+                from = from.max(c.1);
+            }
+        }
+        let lex = |name: &str| self.lexicon(name);
+        for (name, modality) in [
+            ("modal-negated", Modality::Negated),
+            ("modal-hypothetical", Modality::Hypothetical),
+            ("modal-planned", Modality::Planned),
+        ] {
+            let Some(lex) = lex(name) else { continue };
+            if units[from..t1]
+                .iter()
+                .any(|u| u.kind == UnitKind::Token && lex.contains_word(&u.lower))
+            {
+                return modality;
+            }
+        }
+        Modality::Asserted
+    }
+
+    fn lexicon(&self, name: &str) -> Option<&rules::Lexicon> {
+        self.rules.lexicons.iter().find(|l| l.name == name)
+    }
+
+    /// A meeting's place: "here" (the dateline) or the first place after a
+    /// place preposition ("in", "at") after the trigger, within a clause.
+    fn meeting_place(&self, si: usize, m: &Match) -> Option<usize> {
+        let units = &self.segments[si].units;
+        let from = m.trigger.map_or(m.start, |t| t.1);
+        let preps = self.lexicon("place-prep")?;
+        let breaks = self.lexicon("clause-break");
+        let mut prep_seen: Option<usize> = None;
+        for (i, u) in units.iter().enumerate().skip(from).take(16) {
+            match &u.kind {
+                UnitKind::Token if u.lower == "here" && i <= from + 2 => {
+                    return self.dateline_place(self.segments[si].span);
+                }
+                UnitKind::Token if preps.contains_word(&u.lower) => prep_seen = Some(i),
+                UnitKind::Token if breaks.is_some_and(|b| b.contains_word(&u.lower)) => break,
+                UnitKind::Mention {
+                    entity,
+                    kind: EntityKind::Place,
+                    mention_kind: MentionKind::Name,
+                    ..
+                } if prep_seen.is_some_and(|p| i - p <= 8) => return Some(*entity),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The place of an earlier meeting of the same two people.
+    fn earlier_meeting_place(&self, x: usize, y: usize) -> Option<usize> {
+        self.relations.iter().rev().find_map(|r| match r.args {
+            Args::Meets { a, b, place }
+                if r.modality == Modality::Asserted && ((a, b) == (x, y) || (a, b) == (y, x)) =>
+            {
+                place
+            }
+            _ => None,
+        })
+    }
+
+    /// The entity of the dateline that governs `span`: the last one before
+    /// it, or else the first of the document (a headline above the dateline).
+    fn dateline_place(&self, span: Span) -> Option<usize> {
+        let d = self.input.datelines;
+        d.iter()
+            .rev()
+            .find(|d| d.span.start <= span.start)
+            .or_else(|| d.first())
+            .and_then(|d| d.entity)
+    }
+
+    /// "They" or "the two" of a meeting: the pair of the last meeting.
+    fn plural_pronoun(&self, si: usize, range: Option<(usize, usize)>) -> Vec<usize> {
+        let Some((a, b)) = range else {
+            return Vec::new();
+        };
+        let words: Vec<&str> = self.segments[si].units[a..b]
+            .iter()
+            .map(|u| u.lower.as_str())
+            .collect();
+        if !matches!(
+            words.as_slice(),
+            ["they"] | ["the", "two"] | ["both"] | ["the", "two", "men"]
+        ) {
+            return Vec::new();
+        }
+        let here = self.segments[si].span.start;
+        self.relations
+            .iter()
+            .rev()
+            .filter(|r| r.evidence.start < here)
+            .find_map(|r| match r.args {
+                Args::Meets { a, b, .. } => Some(vec![a, b]),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// A singular pronoun's person: the nearest person named before it,
+    /// outside quotations, at most three sentences back.
+    fn pronoun_person(
+        &self,
+        si: usize,
+        range: Option<(usize, usize)>,
+        mentions: &[Mention],
+        entities: &[Entity],
+    ) -> Vec<usize> {
+        let Some((a, b)) = range else {
+            return Vec::new();
+        };
+        let units = &self.segments[si].units[a..b];
+        if !(units.len() == 1 && matches!(units[0].lower.as_str(), "he" | "she")) {
+            return Vec::new();
+        }
+        let at = units[0].span.start;
+        let floor = self.segments[si.saturating_sub(3)].span.start;
+        mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= at && m.span.start >= floor)
+            .filter(|m| entities[m.entity].kind == EntityKind::Person)
+            .find(|m| !self.in_quote(m.span.start))
+            .map(|m| vec![m.entity])
+            .unwrap_or_default()
+    }
+
+    /// A speaker given by pronoun: he/she as [`Self::pronoun_person`];
+    /// it/they as the organisation that spoke in the last two sentences.
+    fn pronoun_speaker(
+        &self,
+        si: usize,
+        range: Option<(usize, usize)>,
+        mentions: &[Mention],
+        entities: &[Entity],
+    ) -> Vec<usize> {
+        let person = self.pronoun_person(si, range, mentions, entities);
+        if !person.is_empty() {
+            return person;
+        }
+        let Some((a, b)) = range else {
+            return Vec::new();
+        };
+        let units = &self.segments[si].units[a..b];
+        if !(units.len() == 1 && matches!(units[0].lower.as_str(), "it" | "they")) {
+            return Vec::new();
+        }
+        let floor = self.segments[si.saturating_sub(2)].span.start;
+        let here = self.segments[si].span.start;
+        self.relations
+            .iter()
+            .rev()
+            .filter(|r| r.evidence.start >= floor && r.evidence.start < here)
+            .find_map(|r| match r.args {
+                Args::Said { speaker, .. }
+                    if entities[speaker].kind == EntityKind::Organisation =>
+                {
+                    Some(vec![speaker])
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    fn in_quote(&self, offset: usize) -> bool {
+        let t = self.input.tokens.partition_point(|t| t.span.end <= offset);
+        self.quotes.iter().any(|&(a, b)| a < t && t < b)
+    }
+
+    fn first_quote(&self, si: usize) -> Option<Span> {
+        self.segments[si]
+            .units
+            .iter()
+            .find(|u| u.kind == UnitKind::Quote)
+            .map(|u| u.span)
+    }
+
+    /// The entity a gazetteer role of `person` is of, when its title matches
+    /// `role`, it covers the document's date (if known), and the document
+    /// mentions that entity.
+    fn role_of_from_gazetteer(
+        &self,
+        person: usize,
+        role: &str,
+        entities: &[Entity],
+    ) -> Option<usize> {
+        let entry = self.gazetteer.get(entities[person].id.as_str())?;
+        let want = title_words(role);
+        entry.roles().iter().find_map(|r| {
+            let have = title_words(&r.title);
+            let fits = !want.is_empty() && (want.is_subset(&have) || have.is_subset(&want));
+            let when = self.input.date.map_or(true, |d| r.covers(d));
+            let of = r.of_id.as_ref()?;
+            if fits && when {
+                entities.iter().position(|e| &e.id == of)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether the gazetteer places `inner` in `outer` (a city in its country).
+    fn gazetteer_contains(&self, outer: usize, inner: usize, entities: &[Entity]) -> bool {
+        let Some(e) = self.gazetteer.get(entities[inner].id.as_str()) else {
+            return false;
+        };
+        let Some(cc) = e.attribute("country") else {
+            return false;
+        };
+        entities[outer].id.as_str().strip_prefix("country:") == Some(cc)
+    }
+
+    /// Role nominals ("the Russian foreign minister") become mentions of the
+    /// one person the document gives that role. Returns whether any was added.
+    fn add_nominals(&mut self, mentions: &mut Vec<Mention>, entities: &mut [Entity]) -> bool {
+        let mut added: Vec<Mention> = Vec::new();
+        for rule in self
+            .rules
+            .rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Nominal)
+        {
+            for si in 0..self.segments.len() {
+                let matcher = Matcher {
+                    units: &self.segments[si].units,
+                    lexicons: &self.rules.lexicons,
+                };
+                for m in matcher.find_all(rule) {
+                    let cap = |name: &str| rule.capture(name).and_then(|c| m.captures[c]);
+                    let Some(role_range) = cap("role") else {
+                        continue;
+                    };
+                    let role =
+                        title_words(&self.input.text[self.units_span(si, role_range).range()]);
+                    let of = self.of_entity(si, cap("of"));
+                    let span = self.units_span(si, (m.start, m.end));
+                    let holders: HashSet<usize> = self
+                        .relations
+                        .iter()
+                        .filter(|r| r.evidence.start < span.start)
+                        .filter_map(|r| match &r.args {
+                            Args::HoldsRole {
+                                person,
+                                of: o,
+                                role: title,
+                            } if role.is_subset(&title_words(title))
+                                && (of.is_none() || *o == of) =>
+                            {
+                                Some(*person)
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    if holders.len() == 1 && !mentions.iter().any(|x| x.span.overlaps(span)) {
+                        let entity = holders.into_iter().next().unwrap_or_default();
+                        added.push(Mention {
+                            span,
+                            entity,
+                            kind: MentionKind::Nominal,
+                            rule: "coref/role-nominal",
+                        });
+                    }
+                }
+            }
+        }
+        if added.is_empty() {
+            return false;
+        }
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        for e in entities.iter_mut() {
+            e.mentions.clear();
+        }
+        for (i, m) in mentions.iter().enumerate() {
+            entities[m.entity].mentions.push(i);
+        }
+        true
+    }
+
+    /// HOLDS_ROLE from the gazetteer: when the document states its date, each
+    /// person named in it gets the roles that date falls in, if the document
+    /// mentions whose role it is and no rule found that role already.
+    fn gazetteer_roles(&mut self, mentions: &[Mention], entities: &[Entity]) {
+        let Some(date) = self.input.date else { return };
+        for (pi, e) in entities.iter().enumerate() {
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            let Some(entry) = self.gazetteer.get(e.id.as_str()) else {
+                continue;
+            };
+            let Some(first) = e
+                .mentions
+                .iter()
+                .map(|&i| &mentions[i])
+                .find(|m| m.kind == MentionKind::Name)
+            else {
+                continue;
+            };
+            for r in entry.roles().iter().filter(|r| r.covers(date)) {
+                let Some(of) = r
+                    .of_id
+                    .as_ref()
+                    .and_then(|id| entities.iter().position(|x| &x.id == id))
+                else {
+                    continue;
+                };
+                let want = title_words(&r.title);
+                let known = self.relations.iter().any(|x| match &x.args {
+                    Args::HoldsRole { person, role, .. } => {
+                        *person == pi && {
+                            let have = title_words(role);
+                            have.is_subset(&want) || want.is_subset(&have)
+                        }
+                    }
+                    _ => false,
+                });
+                if known {
+                    continue;
+                }
+                let evidence = self
+                    .segments
+                    .iter()
+                    .find(|s| s.span.contains(first.span))
+                    .map_or(first.span, |s| s.span);
+                self.relations.push(Relation {
+                    args: Args::HoldsRole {
+                        person: pi,
+                        of: Some(of),
+                        role: r.title.clone(),
+                    },
+                    modality: Modality::Asserted,
+                    rule: "role/gazetteer".to_string(),
+                    evidence,
+                    trigger: Some(first.span),
+                });
+            }
+        }
+    }
+
+    /// LOCATED_IN from the gazetteer: a city named in the same sentence as
+    /// the country the gazetteer puts it in.
+    fn gazetteer_containment(&mut self, entities: &[Entity]) {
+        let mut found = Vec::new();
+        for seg in &self.segments {
+            let ents: Vec<(usize, Span)> = seg
+                .units
+                .iter()
+                .filter_map(|u| match u.kind {
+                    UnitKind::Mention {
+                        entity,
+                        mention_kind: MentionKind::Name,
+                        ..
+                    } => Some((entity, u.span)),
+                    _ => None,
+                })
+                .collect();
+            for &(inner, span) in &ents {
+                if entities[inner].subkind.as_deref() != Some("city") {
+                    continue;
+                }
+                for &(outer, _) in &ents {
+                    if outer != inner && self.gazetteer_contains(outer, inner, entities) {
+                        found.push(Relation {
+                            args: Args::LocatedIn { inner, outer },
+                            modality: Modality::Asserted,
+                            rule: "located/gazetteer".to_string(),
+                            evidence: seg.span,
+                            trigger: Some(span),
+                        });
+                    }
+                }
+            }
+        }
+        self.relations.extend(found);
+    }
+
+    /// A quotation that runs on past its attribution: in the same paragraph
+    /// it extends the relation's evidence and quote; in the next paragraph,
+    /// with no attribution of its own, it is a new SAID of the same speaker.
+    fn quote_continuations(&mut self) {
+        for si in 1..self.segments.len() {
+            let seg = &self.segments[si];
+            let bare = seg.units.iter().any(|u| u.kind == UnitKind::Quote)
+                && seg
+                    .units
+                    .iter()
+                    .all(|u| u.kind == UnitKind::Quote || u.punct);
+            if !bare {
+                continue;
+            }
+            let prev = self.segments[si - 1].span;
+            let new_paragraph = self.input.tokens[seg.tokens.start].line_start;
+            let Some(ri) = self
+                .relations
+                .iter()
+                .rposition(|r| r.kind() == RelationKind::Said && r.evidence.end == prev.end)
+            else {
+                continue;
+            };
+            let quote = seg
+                .units
+                .iter()
+                .find(|u| u.kind == UnitKind::Quote)
+                .map(|u| u.span);
+            if new_paragraph {
+                let mut r = self.relations[ri].clone();
+                if let Args::Said { quote: q, .. } = &mut r.args {
+                    *q = quote;
+                }
+                r.rule = "said/continuation".to_string();
+                r.evidence = seg.span;
+                r.trigger = None;
+                self.relations.push(r);
+            } else {
+                let r = &mut self.relations[ri];
+                r.evidence.end = seg.span.end;
+                if let Args::Said { quote: Some(q), .. } = &mut r.args {
+                    q.end = quote.map_or(q.end, |x| x.end);
+                }
+            }
+        }
+    }
+
+    /// One relation per type, arguments and evidence; in text order.
+    fn dedupe(&mut self) {
+        let mut seen = HashSet::new();
+        let mut out: Vec<Relation> = Vec::with_capacity(self.relations.len());
+        for r in self.relations.drain(..) {
+            let key = match &r.args {
+                Args::Meets { a, b, place } => {
+                    (0, (*a).min(*b), (*a).max(*b), *place, String::new())
+                }
+                Args::HoldsRole { person, of, role } => (1, *person, 0, *of, role.to_lowercase()),
+                Args::LocatedIn { inner, outer } => (2, *inner, *outer, None, String::new()),
+                Args::Said { speaker, .. } => (3, *speaker, 0, None, String::new()),
+            };
+            if seen.insert((key, r.evidence.start)) {
+                out.push(r);
+            }
+        }
+        out.sort_by_key(|r| (r.evidence.start, r.kind()));
+        self.relations = out;
+    }
+}
+
+/// The lower-cased words of a title, without function words.
+fn title_words(title: &str) -> HashSet<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "of" | "the" | "for" | "and" | "to"))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// "national reconciliation minister" → "National Reconciliation Minister";
+/// function words stay lower case, abbreviations and capitals are kept.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i > 0 && matches!(w, "of" | "the" | "for" | "and" | "to" | "on" | "at") {
+            out.push_str(w);
+            continue;
+        }
+        let mut chars = w.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            title_case("national reconciliation minister"),
+            "National Reconciliation Minister"
+        );
+        assert_eq!(title_case("Secretary of State"), "Secretary of State");
+        assert_eq!(title_case("Maj. Gen."), "Maj. Gen.");
+        let w = title_words("Secretary of State");
+        assert!(w.contains("secretary") && w.contains("state") && w.len() == 2);
+    }
+}
