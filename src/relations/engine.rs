@@ -145,16 +145,31 @@ impl Matcher<'_> {
         }
         if count < item.max {
             let more = self.atom(&item.atom, pos, st, &mut |end, st| {
-                end > pos && self.repeat(item, count + 1, from, end, st, k)
+                if end > pos {
+                    self.repeat(item, count + 1, from, end, st, k)
+                } else {
+                    // An empty match makes no progress: it may only make up
+                    // the minimum count, and then the repetition is over.
+                    count < item.min && self.finish(item, from, end, st, k)
+                }
             });
             if more {
                 return true;
             }
         }
-        if count < item.min {
-            return false;
-        }
-        // Done repeating: record the capture and trigger, then go on.
+        count >= item.min && self.finish(item, from, pos, st, k)
+    }
+
+    /// Done repeating `item` over `from..pos`: records its capture and
+    /// trigger, then goes on; undoes them if what follows fails.
+    fn finish(
+        &self,
+        item: &Item,
+        from: usize,
+        pos: usize,
+        st: &mut State,
+        k: &mut dyn FnMut(usize, &mut State) -> bool,
+    ) -> bool {
         let saved = (item.capture.map(|c| st.captures[c]), st.trigger);
         if let Some(c) = item.capture {
             st.captures[c] = Some((from, pos));

@@ -205,7 +205,6 @@ pub(crate) fn extract(
         cx.run(kind, mentions, entities);
     }
     cx.gazetteer_roles(mentions, entities);
-    cx.gazetteer_containment(entities);
     cx.quote_continuations();
     cx.dedupe();
     cx.relations
@@ -893,43 +892,6 @@ impl Context<'_> {
                 });
             }
         }
-    }
-
-    /// LOCATED_IN from the gazetteer: a city named in the same sentence as
-    /// the country the gazetteer puts it in.
-    fn gazetteer_containment(&mut self, entities: &[Entity]) {
-        let mut found = Vec::new();
-        for seg in &self.segments {
-            let ents: Vec<(usize, Span)> = seg
-                .units
-                .iter()
-                .filter_map(|u| match u.kind {
-                    UnitKind::Mention {
-                        entity,
-                        mention_kind: MentionKind::Name,
-                        ..
-                    } => Some((entity, u.span)),
-                    _ => None,
-                })
-                .collect();
-            for &(inner, span) in &ents {
-                if entities[inner].subkind.as_deref() != Some("city") {
-                    continue;
-                }
-                for &(outer, _) in &ents {
-                    if outer != inner && self.gazetteer_contains(outer, inner, entities) {
-                        found.push(Relation {
-                            args: Args::LocatedIn { inner, outer },
-                            modality: Modality::Asserted,
-                            rule: "located/gazetteer".to_string(),
-                            evidence: seg.span,
-                            trigger: Some(span),
-                        });
-                    }
-                }
-            }
-        }
-        self.relations.extend(found);
     }
 
     /// A quotation that runs on past its attribution: in the same paragraph
