@@ -483,10 +483,13 @@ impl Context<'_> {
                 }
             }
             RuleKind::HoldsRole => {
-                let Some(role_range) = cap("role") else {
-                    return;
+                let role = match (cap("role"), &rule.role) {
+                    (Some(range), _) => {
+                        title_case(&self.input.text[self.units_span(si, range).range()])
+                    }
+                    (None, Some(fixed)) => fixed.clone(),
+                    (None, None) => return,
                 };
-                let role = title_case(&self.input.text[self.units_span(si, role_range).range()]);
                 let of = self.of_entity(si, cap("of"));
                 for person in self.captured(si, cap("person"), &[Person]) {
                     let of = of.or_else(|| self.role_of_from_gazetteer(person, &role, entities));
@@ -501,18 +504,25 @@ impl Context<'_> {
                 }
             }
             RuleKind::LocatedIn => {
-                let outer = self
-                    .of_entity(si, cap("outer"))
-                    .filter(|&o| entities[o].kind == Place);
-                let Some(outer) = outer else { return };
-                for inner in self.captured(si, cap("inner"), &[Place, Organisation]) {
-                    if inner == outer {
-                        continue;
+                let mut outers = self.captured(si, cap("outer"), &[Place]);
+                if outers.is_empty() {
+                    // A demonym: "the German city of Munich".
+                    outers.extend(
+                        self.of_entity(si, cap("outer"))
+                            .filter(|&o| entities[o].kind == Place),
+                    );
+                }
+                for &outer in &outers {
+                    for inner in self.captured(si, cap("inner"), &[Place, Organisation]) {
+                        if inner == outer || outers.contains(&inner) {
+                            continue;
+                        }
+                        if rule.verify_gazetteer && !self.gazetteer_contains(outer, inner, entities)
+                        {
+                            continue;
+                        }
+                        push(Args::LocatedIn { inner, outer }, &mut self.relations);
                     }
-                    if rule.verify_gazetteer && !self.gazetteer_contains(outer, inner, entities) {
-                        continue;
-                    }
-                    push(Args::LocatedIn { inner, outer }, &mut self.relations);
                 }
             }
             RuleKind::Said => {
@@ -941,8 +951,32 @@ impl Context<'_> {
         }
     }
 
-    /// One relation per type, arguments and evidence; in text order.
+    /// One relation per type, arguments and evidence; in text order. A
+    /// generic role ("resident") gives way to a specific one of the same
+    /// person and `of`.
     fn dedupe(&mut self) {
+        let generic: HashSet<&str> = self
+            .rules
+            .rules
+            .iter()
+            .filter(|r| r.role.is_some())
+            .map(|r| r.id.as_str())
+            .collect();
+        let specific: HashSet<(usize, Option<usize>)> = self
+            .relations
+            .iter()
+            .filter(|r| !generic.contains(r.rule.as_str()))
+            .filter_map(|r| match r.args {
+                Args::HoldsRole { person, of, .. } => Some((person, of)),
+                _ => None,
+            })
+            .collect();
+        self.relations.retain(|r| match r.args {
+            Args::HoldsRole { person, of, .. } => {
+                !generic.contains(r.rule.as_str()) || !specific.contains(&(person, of))
+            }
+            _ => true,
+        });
         let mut seen = HashSet::new();
         let mut out: Vec<Relation> = Vec::with_capacity(self.relations.len());
         for r in self.relations.drain(..) {

@@ -142,6 +142,9 @@ pub(crate) struct Rule {
     pub verify_gazetteer: bool,
     /// Fixed modality (`modality=planned`), instead of reading the context.
     pub modality: Option<String>,
+    /// A generic role for HOLDS_ROLE rules without a `role` capture
+    /// (`role=resident`); a specific role of the same person and `of` wins.
+    pub role: Option<String>,
 }
 
 impl Rule {
@@ -329,9 +332,13 @@ impl RuleSet {
                 })?;
                 let mut verify_gazetteer = false;
                 let mut modality = None;
+                let mut role = None;
                 for opt in words {
                     match opt.split_once('=') {
                         Some(("verify", "gazetteer")) => verify_gazetteer = true,
+                        Some(("role", r)) if kind == RuleKind::HoldsRole && !r.is_empty() => {
+                            role = Some(r.replace('_', " "))
+                        }
                         Some((
                             "modality",
                             m @ ("asserted" | "planned" | "hypothetical" | "negated"),
@@ -347,7 +354,7 @@ impl RuleSet {
                     );
                 }
                 for req in kind.required() {
-                    if !captures.contains(req) {
+                    if !captures.contains(req) && !(*req == "role" && role.is_some()) {
                         return Err(format!("rule `{id}` must capture `{req}`"));
                     }
                 }
@@ -361,6 +368,7 @@ impl RuleSet {
                     captures,
                     verify_gazetteer,
                     modality,
+                    role,
                 };
                 match self.rules.iter().position(|r| r.id == rule.id) {
                     Some(i) => self.rules[i] = rule,
