@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 use newsgraph::eval::{read_conll, Counts, NerType, Scorer};
 use newsgraph::{
-    decode_text, read_text, DefaultGazetteers, Document, ErrorKind, Extractor, Utf8Policy,
+    decode_text, read_text, DefaultGazetteers, DefaultRules, Document, ErrorKind, Extractor,
+    Utf8Policy,
 };
 
 #[derive(Parser)]
@@ -58,6 +59,12 @@ struct GazetteerArgs {
     /// Use only the --gazetteer files, not the embedded defaults.
     #[arg(long)]
     no_default_gazetteers: bool,
+    /// Extra relation rule file (rules/FORMAT.md); may be repeated.
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// Use only the --rules files, not the embedded default rules.
+    #[arg(long)]
+    no_default_rules: bool,
 }
 
 impl GazetteerArgs {
@@ -70,6 +77,12 @@ impl GazetteerArgs {
             }
             for g in &self.gazetteers {
                 builder.gazetteer_path(g)?;
+            }
+            if self.no_default_rules {
+                builder.default_rules(DefaultRules::Exclude);
+            }
+            for r in &self.rules {
+                builder.rules_path(r)?;
             }
             builder.build()
         };
