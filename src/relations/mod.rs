@@ -373,10 +373,15 @@ impl Context<'_> {
         for rule in self.rules.rules.iter().filter(|r| r.kind == kind) {
             for si in 0..self.segments.len() {
                 let units = &self.segments[si].units;
-                if !units
-                    .iter()
-                    .any(|u| matches!(u.kind, UnitKind::Mention { .. }))
-                {
+                // A relation needs an entity, named or given by a pronoun.
+                let arguable = units.iter().any(|u| {
+                    matches!(u.kind, UnitKind::Mention { .. })
+                        || matches!(
+                            u.lower.as_str(),
+                            "he" | "she" | "they" | "it" | "two" | "both"
+                        )
+                });
+                if !arguable {
                     continue;
                 }
                 let matcher = Matcher {
@@ -799,7 +804,7 @@ impl Context<'_> {
                     let role =
                         title_words(&self.input.text[self.units_span(si, role_range).range()]);
                     let of = self.of_entity(si, cap("of"));
-                    let span = self.units_span(si, (m.start, m.end));
+                    let span = self.units_span(si, role_range);
                     let holders: HashSet<usize> = self
                         .relations
                         .iter()
@@ -920,11 +925,13 @@ impl Context<'_> {
             }
             let prev = self.segments[si - 1].span;
             let new_paragraph = self.input.tokens[seg.tokens.start].line_start;
-            let Some(ri) = self
-                .relations
-                .iter()
-                .rposition(|r| r.kind() == RelationKind::Said && r.evidence.end == prev.end)
-            else {
+            let said: Vec<usize> = (0..self.relations.len())
+                .filter(|&i| {
+                    let r = &self.relations[i];
+                    r.kind() == RelationKind::Said && r.evidence.end == prev.end
+                })
+                .collect();
+            let Some(&last) = said.last() else {
                 continue;
             };
             let quote = seg
@@ -933,7 +940,7 @@ impl Context<'_> {
                 .find(|u| u.kind == UnitKind::Quote)
                 .map(|u| u.span);
             if new_paragraph {
-                let mut r = self.relations[ri].clone();
+                let mut r = self.relations[last].clone();
                 if let Args::Said { quote: q, .. } = &mut r.args {
                     *q = quote;
                 }
@@ -942,10 +949,12 @@ impl Context<'_> {
                 r.trigger = None;
                 self.relations.push(r);
             } else {
-                let r = &mut self.relations[ri];
-                r.evidence.end = seg.span.end;
-                if let Args::Said { quote: Some(q), .. } = &mut r.args {
-                    q.end = quote.map_or(q.end, |x| x.end);
+                for i in said {
+                    let r = &mut self.relations[i];
+                    r.evidence.end = seg.span.end;
+                    if let Args::Said { quote: Some(q), .. } = &mut r.args {
+                        q.end = quote.map_or(q.end, |x| x.end);
+                    }
                 }
             }
         }

@@ -354,7 +354,8 @@ impl RuleSet {
                     );
                 }
                 for req in kind.required() {
-                    if !captures.contains(req) && !(*req == "role" && role.is_some()) {
+                    let fixed_role = *req == "role" && role.is_some();
+                    if !(captures.contains(req) || fixed_role) {
                         return Err(format!("rule `{id}` must capture `{req}`"));
                     }
                 }

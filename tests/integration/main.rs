@@ -3,4 +3,5 @@
 mod cli;
 mod eval;
 mod extraction;
+mod relations;
 mod seeds;

@@ -1,0 +1,345 @@
+//! The relation layer on named sentence cases: every shape the rules cover,
+//! and the look-alikes they must not take.
+
+use newsgraph::{Args, DefaultRules, Document, ErrorKind, Extractor, Modality, RelationKind};
+
+/// One relation, written with entity names: `MEETS John Kerry + Sergei Lavrov @ Munich`.
+fn describe(doc: &Document, i: usize) -> String {
+    let r = &doc.relations()[i];
+    let name = |e: usize| doc.entities()[e].name.as_str();
+    let body = match &r.args {
+        Args::Meets { a, b, place } => {
+            let (x, y) = if name(*a) < name(*b) {
+                (*a, *b)
+            } else {
+                (*b, *a)
+            };
+            let at = place.map_or(String::new(), |p| format!(" @ {}", name(p)));
+            format!("MEETS {} + {}{at}", name(x), name(y))
+        }
+        Args::HoldsRole { person, of, role } => {
+            let of = of.map_or(String::new(), |o| format!(" of {}", name(o)));
+            format!("HOLDS_ROLE {} = {role}{of}", name(*person))
+        }
+        Args::LocatedIn { inner, outer } => {
+            format!("LOCATED_IN {} < {}", name(*inner), name(*outer))
+        }
+        Args::Said { speaker, .. } => format!("SAID {}", name(*speaker)),
+        _ => format!("{:?}", r.args),
+    };
+    if r.modality == Modality::Asserted {
+        body
+    } else {
+        format!("{body} [{}]", r.modality.as_str())
+    }
+}
+
+fn relations(text: &str) -> Vec<String> {
+    let doc = Extractor::default().extract("case", text);
+    (0..doc.relations().len())
+        .map(|i| describe(&doc, i))
+        .collect()
+}
+
+fn of_kind(text: &str, kind: &str) -> Vec<String> {
+    relations(text)
+        .into_iter()
+        .filter(|r| r.starts_with(kind))
+        .collect()
+}
+
+#[test]
+fn meeting_shapes() {
+    let kl = "MEETS John Kerry + Sergei Lavrov";
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("coordinated subject with a place", "John Kerry and Sergei Lavrov met in Munich on Thursday.", &["MEETS John Kerry + Sergei Lavrov @ Munich"]),
+        ("coordinated subject with titles", "U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov opened talks on Thursday in Geneva.", &["MEETS John Kerry + Sergei Lavrov @ Geneva"]),
+        ("subject and object", "John Kerry meets Sergei Lavrov in Geneva.", &["MEETS John Kerry + Sergei Lavrov @ Geneva"]),
+        ("relative clause", "Sergei Lavrov, who met John Kerry ahead of the talks, said Moscow was ready.", &[kl]),
+        ("met with, at a facility", "John Kerry met with Sergei Lavrov at the Palace Hotel.", &["MEETS John Kerry + Sergei Lavrov @ Palace Hotel"]),
+        ("joined by", "John Kerry and Sergei Lavrov were joined by United Nations envoy Staffan de Mistura.", &["MEETS John Kerry + Staffan de Mistura", "MEETS Sergei Lavrov + Staffan de Mistura"]),
+        ("talks between", "Talks between John Kerry and Sergei Lavrov ended in Geneva.", &["MEETS John Kerry + Sergei Lavrov @ Geneva"]),
+        ("a meeting with", "John Kerry emerged from a bilateral meeting with Sergei Lavrov in Hamburg.", &["MEETS John Kerry + Sergei Lavrov @ Hamburg"]),
+        ("the German city of", "John Kerry and Sergei Lavrov met in the German city of Munich.", &["MEETS John Kerry + Sergei Lavrov @ Munich"]),
+        ("repeated, port city", "John Kerry and Sergei Lavrov met three times in 24 hours in the German port city of Hamburg.", &["MEETS John Kerry + Sergei Lavrov @ Hamburg"]),
+        ("in a New York hotel", "John Kerry and Sergei Lavrov met in a New York hotel to iron out differences.", &["MEETS John Kerry + Sergei Lavrov @ New York City"]),
+        ("here and the dateline", "GENEVA (Reuters) - John Kerry and Sergei Lavrov met here on Friday to rescue the truce.", &["MEETS John Kerry + Sergei Lavrov @ Geneva"]),
+        ("no place: the dateline", "MUNICH (Reuters) - John Kerry and Sergei Lavrov met on Thursday.", &["MEETS John Kerry + Sergei Lavrov @ Munich"]),
+        ("a later pronoun keeps the place", "John Kerry and Sergei Lavrov met in Geneva. They met again after lunch.", &["MEETS John Kerry + Sergei Lavrov @ Geneva", "MEETS John Kerry + Sergei Lavrov @ Geneva"]),
+        ("will meet", "John Kerry and Sergei Lavrov will meet in Geneva on Friday.", &["MEETS John Kerry + Sergei Lavrov @ Geneva [planned]"]),
+        ("due to meet", "John Kerry and Sergei Lavrov are due to meet in Geneva.", &["MEETS John Kerry + Sergei Lavrov @ Geneva [planned]"]),
+        ("could meet", "John Kerry and Sergei Lavrov could meet in Geneva.", &["MEETS John Kerry + Sergei Lavrov @ Geneva [hypothetical]"]),
+        ("ready to meet", "John Kerry is ready to meet Sergei Lavrov in Geneva.", &["MEETS John Kerry + Sergei Lavrov @ Geneva [hypothetical]"]),
+        ("did not meet", "John Kerry did not meet Sergei Lavrov in Geneva.", &["MEETS John Kerry + Sergei Lavrov @ Geneva [negated]"]),
+        ("refused to meet", "John Kerry refused to meet Sergei Lavrov.", &["MEETS John Kerry + Sergei Lavrov [negated]"]),
+        // Look-alikes that are not meetings between people.
+        ("met with criticism", "John Kerry's plan met with criticism in Geneva.", &[]),
+        ("met with criticism from", "The plan met with criticism from John Kerry.", &[]),
+        ("a meeting as subject", "The meeting risks being endless, John Kerry said.", &[]),
+        ("one person alone", "John Kerry met reporters in Geneva.", &[]),
+        ("met the demands", "Sergei Lavrov said Russia had met the demands of John Kerry's team.", &[]),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, want) in cases {
+        let got = of_kind(text, "MEETS");
+        if got != *want {
+            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn role_shapes() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("country abbreviation", "U.S. Secretary of State John Kerry wanted a ceasefire.", &["HOLDS_ROLE John Kerry = Secretary of State of United States"]),
+        ("demonym", "Russian Foreign Minister Sergei Lavrov spoke.", &["HOLDS_ROLE Sergei Lavrov = Foreign Minister of Russia"]),
+        ("possessive", "Russia's Prime Minister Dmitry Medvedev criticised it.", &["HOLDS_ROLE Dmitry Medvedev = Prime Minister of Russia"]),
+        ("possessive and apposition", "Syria's national reconciliation minister, Ali Haidar, suggested a deal.", &["HOLDS_ROLE Ali Haidar = National Reconciliation Minister of Syria"]),
+        ("apposition after", "Jan Egeland, the U.N. humanitarian aid coordinator, spoke on Thursday.", &["HOLDS_ROLE Jan Egeland = Humanitarian Aid Coordinator of United Nations"]),
+        ("director of", "Ivan Konovalov, director of the Center for Strategic Trend Studies in Moscow, spoke.", &["HOLDS_ROLE Ivan Konovalov = Director of Center for Strategic Trend Studies"]),
+        ("organisation premodifier", "Labour Party leader Jeremy Corbyn faced questions.", &["HOLDS_ROLE Jeremy Corbyn = Leader of Labour Party"]),
+        ("rank", "Maj. Gen. Igor Konashenkov spoke.", &["HOLDS_ROLE Igor Konashenkov = Maj. Gen."]),
+        ("a title without its country, filled from the gazetteer", "Secretary of State John Kerry arrived in the United States.", &["HOLDS_ROLE John Kerry = Secretary of State of United States"]),
+        ("coordinated credit", "Associated Press writer Nataliya Vasilyeva in Moscow, Jamey Keaten in Geneva and Bassem Mroue in Beirut contributed.", &["HOLDS_ROLE Nataliya Vasilyeva = Writer of Associated Press", "HOLDS_ROLE Jamey Keaten = Writer of Associated Press", "HOLDS_ROLE Bassem Mroue = Writer of Associated Press"]),
+        ("no title", "John Kerry said the minister was wrong.", &[]),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, want) in cases {
+        let got = of_kind(text, "HOLDS_ROLE");
+        if got != *want {
+            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn location_shapes() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "the German city of",
+            "The talks in the German city of Munich began.",
+            &["LOCATED_IN Munich < Germany"],
+        ),
+        (
+            "once the largest city",
+            "Troops neared Aleppo, once Syria's largest city, on Monday.",
+            &["LOCATED_IN Aleppo < Syria"],
+        ),
+        (
+            "suburb of",
+            "Rebels left the Damascus suburb of Darayya.",
+            &["LOCATED_IN Darayya < Damascus"],
+        ),
+        (
+            "organisation in a city",
+            "Ivan Konovalov works at the Center for Strategic Trend Studies in Moscow.",
+            &["LOCATED_IN Center for Strategic Trend Studies < Moscow"],
+        ),
+        (
+            "possessive",
+            "He told Germany's Handelsblatt newspaper.",
+            &["LOCATED_IN Handelsblatt < Germany"],
+        ),
+        (
+            "dateline city, country",
+            "AL-AIN, United Arab Emirates - The talks began.",
+            &["LOCATED_IN Al Ain City < United Arab Emirates"],
+        ),
+        (
+            "including",
+            "Jets struck several Syrian provinces including Aleppo, Daraa and Latakia.",
+            &[
+                "LOCATED_IN Aleppo < Syria",
+                "LOCATED_IN Daraa < Syria",
+                "LOCATED_IN Latakia < Syria",
+            ],
+        ),
+        (
+            "movement is not containment",
+            "Troops moved from Aleppo to Damascus.",
+            &[],
+        ),
+        (
+            "a list of countries",
+            "Envoys from Syria, Turkey and Iran met.",
+            &[],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, want) in cases {
+        let got = of_kind(text, "LOCATED_IN");
+        if got != *want {
+            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn speech_shapes() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("quote, said, title and name", "“Here we need a breakthrough,” said German Foreign Minister Frank-Walter Steinmeier.", &["SAID Frank-Walter Steinmeier"]),
+        ("quote, name said", "“We are working on something,” John Kerry told reporters.", &["SAID John Kerry"]),
+        ("reported speech", "Sergei Lavrov said Moscow had submitted proposals.", &["SAID Sergei Lavrov"]),
+        ("apposition before the verb", "Sergei Lavrov, Russia's foreign minister, said Moscow was ready.", &["SAID Sergei Lavrov"]),
+        ("colon", "John Kerry said: “We will try.”", &["SAID John Kerry"]),
+        ("parenthetical at the end", "The talks will resume on Saturday, Sergei Lavrov said.", &["SAID Sergei Lavrov"]),
+        ("organisation", "The United Nations has said it fears for 300,000 people.", &["SAID United Nations"]),
+        ("spokesman for", "A spokesman for NATO said the mission had begun.", &["SAID NATO"]),
+        ("pronoun", "Staffan de Mistura spoke in Geneva. “We want a pause for 48 hours,” he said.", &["SAID Staffan de Mistura"]),
+        ("role nominal", "Russian Foreign Minister Sergei Lavrov arrived. The Russian foreign minister rejected accusations of sabotage.", &["SAID Sergei Lavrov"]),
+        ("no speaker", "The said agreement was signed in Geneva.", &[]),
+        ("a quote with no attribution", "“We will try,” the statement read.", &[]),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, want) in cases {
+        let got = of_kind(text, "SAID");
+        if got != *want {
+            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn a_quote_that_runs_on_is_one_relation_with_all_its_sentences() {
+    let text =
+        "“The cease-fire is not dead,” John Kerry insisted. “We are going to continue to work.”";
+    let doc = Extractor::default().extract("q", text);
+    let said: Vec<_> = doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind() == RelationKind::Said)
+        .collect();
+    assert_eq!(said.len(), 1);
+    assert_eq!(doc.span_text(said[0].evidence), text);
+    let Args::Said { quote: Some(q), .. } = said[0].args else {
+        panic!("no quote: {:?}", said[0])
+    };
+    assert!(doc.span_text(q).starts_with("“The cease-fire"));
+    assert!(doc.span_text(q).ends_with("to work.”"));
+}
+
+#[test]
+fn evidence_and_rules_are_recorded() {
+    let text = "MUNICH (Reuters) - Major powers met. John Kerry and Sergei Lavrov met on Thursday.";
+    let doc = Extractor::default().extract("e", text);
+    let r = doc
+        .relations()
+        .iter()
+        .find(|r| r.kind() == RelationKind::Meets)
+        .expect("a meeting");
+    assert_eq!(r.rule, "meet/coordinated-subject");
+    assert_eq!(
+        doc.span_text(r.evidence),
+        "John Kerry and Sergei Lavrov met on Thursday."
+    );
+    assert_eq!(doc.span_text(r.trigger.unwrap()), "met");
+    let json = doc.to_json();
+    let rel = json["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == "MEETS")
+        .unwrap();
+    assert_eq!(rel["type"], "MEETS");
+    assert_eq!(
+        rel["args"]["place"],
+        doc.dateline()
+            .and_then(|d| d.entity)
+            .map(|e| doc.entities()[e].id.as_str())
+            .unwrap()
+    );
+    assert_eq!(
+        rel["evidence"]["text"],
+        "John Kerry and Sergei Lavrov met on Thursday."
+    );
+    assert_eq!(rel["modality"], "asserted");
+}
+
+#[test]
+fn document_date_feeds_gazetteer_roles() {
+    // The date selects the role that was held then; the country must be in the text.
+    let text = "Yahoo News, September 20, 2016\n\nJohn Kerry spoke in the United States.";
+    let got = of_kind(text, "HOLDS_ROLE");
+    assert_eq!(
+        got,
+        ["HOLDS_ROLE John Kerry = Secretary of State of United States"]
+    );
+    let doc = Extractor::default().extract("d", text);
+    assert_eq!(doc.date(), Some("2016-09-20"));
+    assert_eq!(doc.relations()[0].rule, "role/gazetteer");
+    // In 2022 he was no longer Secretary of State.
+    let later = "Yahoo News, September 20, 2022\n\nJohn Kerry spoke in the United States.";
+    assert!(of_kind(later, "HOLDS_ROLE")
+        .iter()
+        .all(|r| !r.contains("Secretary of State")));
+}
+
+#[test]
+fn user_rules_extend_the_defaults() {
+    let extractor = Extractor::builder()
+        .rules_str(
+            "mine.rules",
+            "lexicon greet: greeted | embraced\nrule meet/greeted MEETS: a=PERSON ^@greet b=PERSON\n",
+        )
+        .unwrap()
+        .build()
+        .unwrap();
+    let doc = extractor.extract(
+        "u",
+        "John Kerry embraced Sergei Lavrov in Geneva. Sergei Lavrov said so.",
+    );
+    let rules: Vec<&str> = doc.relations().iter().map(|r| r.rule.as_str()).collect();
+    assert_eq!(rules, ["meet/greeted", "said/subject"]);
+
+    let only_mine = Extractor::builder()
+        .default_rules(DefaultRules::Exclude)
+        .rules_str(
+            "mine.rules",
+            "lexicon greet: greeted\nrule meet/greeted MEETS: a=PERSON ^@greet b=PERSON\n",
+        )
+        .unwrap()
+        .build()
+        .unwrap();
+    let doc = only_mine.extract(
+        "u",
+        "John Kerry greeted Sergei Lavrov. Sergei Lavrov said so.",
+    );
+    assert_eq!(doc.relations().len(), 1);
+}
+
+#[test]
+fn rule_file_errors_name_file_line_and_reason() {
+    let cases = [
+        ("rule x SAID: speaker=PERSON @nope\n", "bad.rules:1: unknown lexicon `nope`"),
+        ("\nrule x TALKS: a=PERSON\n", "bad.rules:2: unknown rule kind `TALKS` (expected MEETS, HOLDS_ROLE, LOCATED_IN, SAID or NOMINAL)"),
+        ("rule x MEETS: b=PERSON said\n", "bad.rules:1: rule `x` must capture `a`"),
+        ("rule x MEETS: a=(PERSON\n", "bad.rules:1: missing `)`"),
+        ("nonsense\n", "bad.rules:1: expected `KEYWORD NAME …: BODY`"),
+    ];
+    for (text, want) in cases {
+        let err = Extractor::builder()
+            .rules_str("bad.rules", text)
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Rule);
+        assert_eq!(err.to_string(), want);
+    }
+}
+
+#[test]
+fn hostile_sentences_finish() {
+    // A long run of names and commas: the matcher's work per position is
+    // bounded, so this ends and finds the coordinated meeting at its end.
+    let mut text = "John Kerry, ".repeat(2_000);
+    text.push_str("and Sergei Lavrov met in Geneva.");
+    let doc = Extractor::default().extract("h", &text);
+    assert!(doc
+        .relations()
+        .iter()
+        .any(|r| r.kind() == RelationKind::Meets));
+    let quotes = "“".repeat(5_000) + &"said ".repeat(5_000);
+    Extractor::default().extract("q", &quotes);
+}
