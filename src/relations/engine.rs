@@ -71,6 +71,14 @@ struct State {
     steps: u32,
 }
 
+impl State {
+    /// Counts one step; false once the budget is spent.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        self.steps <= STEP_BUDGET
+    }
+}
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
 
 impl Matcher<'_> {
@@ -117,8 +125,7 @@ impl Matcher<'_> {
         st: &mut State,
         k: &mut dyn FnMut(usize, &mut State) -> bool,
     ) -> bool {
-        st.steps += 1;
-        if st.steps > STEP_BUDGET {
+        if !st.step() {
             return false;
         }
         let Some((first, rest)) = items.split_first() else {
@@ -139,8 +146,7 @@ impl Matcher<'_> {
         st: &mut State,
         k: &mut dyn FnMut(usize, &mut State) -> bool,
     ) -> bool {
-        st.steps += 1;
-        if st.steps > STEP_BUDGET {
+        if !st.step() {
             return false;
         }
         if count < item.max {

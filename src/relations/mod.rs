@@ -668,6 +668,15 @@ impl Context<'_> {
             .unwrap_or_default()
     }
 
+    /// The captured unit, if it is exactly one of `words`.
+    fn one_word(&self, si: usize, range: Option<(usize, usize)>, words: &[&str]) -> Option<&Unit> {
+        let (a, b) = range?;
+        match &self.segments[si].units[a..b] {
+            [u] if words.contains(&u.lower.as_str()) => Some(u),
+            _ => None,
+        }
+    }
+
     /// A singular pronoun's person: the nearest person named before it,
     /// outside quotations, at most three sentences back.
     fn pronoun_person(
@@ -677,14 +686,10 @@ impl Context<'_> {
         mentions: &[Mention],
         entities: &[Entity],
     ) -> Vec<usize> {
-        let Some((a, b)) = range else {
+        let Some(word) = self.one_word(si, range, &["he", "she"]) else {
             return Vec::new();
         };
-        let units = &self.segments[si].units[a..b];
-        if !(units.len() == 1 && matches!(units[0].lower.as_str(), "he" | "she")) {
-            return Vec::new();
-        }
-        let at = units[0].span.start;
+        let at = word.span.start;
         let floor = self.segments[si.saturating_sub(3)].span.start;
         mentions
             .iter()
@@ -709,11 +714,7 @@ impl Context<'_> {
         if !person.is_empty() {
             return person;
         }
-        let Some((a, b)) = range else {
-            return Vec::new();
-        };
-        let units = &self.segments[si].units[a..b];
-        if !(units.len() == 1 && matches!(units[0].lower.as_str(), "it" | "they")) {
+        if self.one_word(si, range, &["it", "they"]).is_none() {
             return Vec::new();
         }
         let floor = self.segments[si.saturating_sub(2)].span.start;

@@ -48,6 +48,19 @@ fn of_kind(text: &str, kind: &str) -> Vec<String> {
         .collect()
 }
 
+/// Runs a table of (name, text, expected relations of `kind`) and reports
+/// every case that differs.
+fn check_table(kind: &str, cases: &[(&str, &str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (name, text, want) in cases {
+        let got = of_kind(text, kind);
+        if got != *want {
+            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
 #[test]
 fn meeting_shapes() {
     let kl = "MEETS John Kerry + Sergei Lavrov";
@@ -79,14 +92,7 @@ fn meeting_shapes() {
         ("one person alone", "John Kerry met reporters in Geneva.", &[]),
         ("met the demands", "Sergei Lavrov said Russia had met the demands of John Kerry's team.", &[]),
     ];
-    let mut failures = Vec::new();
-    for (name, text, want) in cases {
-        let got = of_kind(text, "MEETS");
-        if got != *want {
-            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    check_table("MEETS", cases);
 }
 
 #[test]
@@ -104,14 +110,7 @@ fn role_shapes() {
         ("coordinated credit", "Associated Press writer Nataliya Vasilyeva in Moscow, Jamey Keaten in Geneva and Bassem Mroue in Beirut contributed.", &["HOLDS_ROLE Nataliya Vasilyeva = Writer of Associated Press", "HOLDS_ROLE Jamey Keaten = Writer of Associated Press", "HOLDS_ROLE Bassem Mroue = Writer of Associated Press"]),
         ("no title", "John Kerry said the minister was wrong.", &[]),
     ];
-    let mut failures = Vec::new();
-    for (name, text, want) in cases {
-        let got = of_kind(text, "HOLDS_ROLE");
-        if got != *want {
-            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    check_table("HOLDS_ROLE", cases);
 }
 
 #[test]
@@ -167,14 +166,7 @@ fn location_shapes() {
             &[],
         ),
     ];
-    let mut failures = Vec::new();
-    for (name, text, want) in cases {
-        let got = of_kind(text, "LOCATED_IN");
-        if got != *want {
-            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    check_table("LOCATED_IN", cases);
 }
 
 #[test]
@@ -193,14 +185,7 @@ fn speech_shapes() {
         ("no speaker", "The said agreement was signed in Geneva.", &[]),
         ("a quote with no attribution", "“We will try,” the statement read.", &[]),
     ];
-    let mut failures = Vec::new();
-    for (name, text, want) in cases {
-        let got = of_kind(text, "SAID");
-        if got != *want {
-            failures.push(format!("{name}: {text}\n   want {want:?}\n    got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    check_table("SAID", cases);
 }
 
 #[test]
