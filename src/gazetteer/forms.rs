@@ -234,16 +234,13 @@ mod tests {
                 prefix: true
             })
         );
-        for p in ["john f."] {
-            assert_eq!(
-                probe(p),
-                Some(Probe {
-                    form: None,
-                    prefix: true
-                }),
-                "{p}"
-            );
-        }
+        assert_eq!(
+            probe("john f."),
+            Some(Probe {
+                form: None,
+                prefix: true
+            })
+        );
         assert_eq!(t.get(b"john f. kerry"), Some(kerry));
         assert_eq!(t.get(b"form 99"), Some(101));
         assert_eq!(probe("kerry"), None);

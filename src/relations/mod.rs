@@ -600,7 +600,7 @@ impl<'a> Context<'a> {
             let Some(lex) = lex(name) else { continue };
             if units[from..t1]
                 .iter()
-                .any(|u| u.kind == UnitKind::Token && lex.contains_word(&u.lower))
+                .any(|u| u.kind == UnitKind::Token && lex.contains_word(u.lower))
             {
                 return modality;
             }
@@ -625,8 +625,8 @@ impl<'a> Context<'a> {
                 UnitKind::Token if u.lower == "here" && i <= from + 2 => {
                     return self.dateline_place(self.segments[si].span);
                 }
-                UnitKind::Token if preps.contains_word(&u.lower) => prep_seen = Some(i),
-                UnitKind::Token if breaks.is_some_and(|b| b.contains_word(&u.lower)) => break,
+                UnitKind::Token if preps.contains_word(u.lower) => prep_seen = Some(i),
+                UnitKind::Token if breaks.is_some_and(|b| b.contains_word(u.lower)) => break,
                 UnitKind::Mention {
                     entity,
                     kind: EntityKind::Place,
