@@ -95,6 +95,8 @@ impl Matcher<'_> {
     /// a match must not start inside an earlier one.
     pub fn find_all(&self, rule: &Rule) -> Vec<Match> {
         let mut out: Vec<Match> = Vec::new();
+        let mut starts = Vec::new();
+        rule.filter.starts(self.units, &mut starts);
         let mut start = 0;
         let mut st = State {
             captures: vec![None; rule.captures.len()],
@@ -102,7 +104,7 @@ impl Matcher<'_> {
             steps: 0,
         };
         while start < self.units.len() {
-            if !rule.filter.first.admits(&self.units[start]) {
+            if !starts[start] || !rule.filter.first.admits(&self.units[start]) {
                 start += 1;
                 continue;
             }

@@ -115,7 +115,29 @@ pub(crate) struct Filter {
     /// Sorted word ids, one of which a sentence must contain; `None`: no
     /// such word is known.
     pub needs: Option<Vec<u32>>,
+    /// When the needed words come from one top-level item, a match starts
+    /// at most this many units before one of them.
+    pub reach: Option<usize>,
     pub first: First,
+}
+
+impl Filter {
+    /// Which start positions of `units` may begin a match: all, or those
+    /// within [`reach`](Self::reach) before a needed word.
+    pub fn starts(&self, units: &[Unit], out: &mut Vec<bool>) {
+        out.clear();
+        let (Some(needs), Some(reach)) = (&self.needs, self.reach) else {
+            out.resize(units.len(), true);
+            return;
+        };
+        out.resize(units.len(), false);
+        for (i, u) in units.iter().enumerate() {
+            if u.kind == UnitKind::Token && u.word != NO_WORD && needs.binary_search(&u.word).is_ok()
+            {
+                out[i.saturating_sub(reach)..=i].fill(true);
+            }
+        }
+    }
 }
 
 /// Interns the words of `lexicons` and `rules`, gives literals their ids,
@@ -158,8 +180,20 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> (Vocab, Vec<Lex
     };
     for rule in rules.iter_mut() {
         let (first, _) = cx.first(&rule.pattern);
+        let (needs, reach) = match cx.anchor(&rule.pattern) {
+            Some((i, words)) => {
+                // Units the items before the anchor and the anchor itself
+                // may take: the needed word lies within them.
+                let reach = rule.pattern[..=i]
+                    .iter()
+                    .try_fold(0usize, |sum, item| Some(sum + cx.width(item)?));
+                (Some(words), reach)
+            }
+            None => (None, None),
+        };
         rule.filter = Filter {
-            needs: cx.needs(&rule.pattern),
+            needs,
+            reach,
             first,
         };
     }
@@ -256,11 +290,44 @@ impl Analysis<'_> {
     /// of the item with the fewest such words among the items that must
     /// match at least once.
     fn needs(&self, items: &[Item]) -> Option<Vec<u32>> {
+        self.anchor(items).map(|(_, words)| words)
+    }
+
+    /// The item [`needs`](Self::needs) takes its words from: its index and
+    /// the words.
+    fn anchor(&self, items: &[Item]) -> Option<(usize, Vec<u32>)> {
         items
             .iter()
-            .filter(|item| item.min > 0)
-            .filter_map(|item| self.needs_atom(&item.atom))
-            .min_by_key(Vec::len)
+            .enumerate()
+            .filter(|(_, item)| item.min > 0)
+            .filter_map(|(i, item)| Some((i, self.needs_atom(&item.atom)?)))
+            .min_by_key(|(_, words)| words.len())
+    }
+
+    /// The most units `item` may take, if bounded.
+    fn width(&self, item: &Item) -> Option<usize> {
+        let atom = match &item.atom {
+            Atom::Lexicon(i) => self.lexicons[*i]
+                .by_first
+                .values()
+                .flatten()
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0),
+            Atom::Group(alts) => {
+                let mut most = 0;
+                for alt in alts {
+                    let w = alt
+                        .iter()
+                        .try_fold(0usize, |sum, item| Some(sum + self.width(item)?))?;
+                    most = most.max(w);
+                }
+                most
+            }
+            Atom::Not(_) | Atom::Bos | Atom::Eos => 0,
+            _ => 1,
+        };
+        Some(atom * usize::from(item.max))
     }
 
     fn needs_atom(&self, atom: &Atom) -> Option<Vec<u32>> {
