@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 use newsgraph::eval::{read_conll, Counts, NerType, Scorer};
 use newsgraph::{
-    decode_text, read_text, DefaultGazetteers, DefaultRules, Document, ErrorKind, Extractor,
-    Utf8Policy,
+    decode_text, read_text, DefaultGazetteers, DefaultRules, ErrorKind, Extractor, Utf8Policy,
 };
 
 #[derive(Parser)]
@@ -127,6 +126,10 @@ struct ExtractArgs {
     /// Report bad records on stderr and go on; the exit status is still 1.
     #[arg(long)]
     keep_going: bool,
+    /// Worker threads for extraction (0: one per core). Output order is the
+    /// input order whatever the number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    threads: usize,
 }
 
 /// Exit status: 0 all good, 1 bad input data, 2 unreadable or missing paths.
@@ -164,12 +167,13 @@ struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    fn write(&mut self, doc: &Document) -> io::Result<()> {
+    /// Writes one document, given as its Document JSON.
+    fn write(&mut self, json: &[u8]) -> io::Result<()> {
         if self.format == OutputFormat::Json {
             self.out
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
         }
-        doc.write_json(&mut self.out)?;
+        self.out.write_all(json)?;
         if self.format == OutputFormat::Jsonl {
             self.out.write_all(b"\n")?;
         }
@@ -197,8 +201,30 @@ fn extract(args: ExtractArgs) -> ExitCode {
         format: args.format,
         count: 0,
     };
+    let threads = match args.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("newsgraph: cannot start {threads} threads: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut status = Status::default();
-    let result = run(&args, &extractor, &mut sink, &mut status).and_then(|()| sink.finish());
+    let mut batch = Batch {
+        items: Vec::new(),
+        bytes: 0,
+        threads,
+        pool,
+        extractor: &extractor,
+        keep_going: args.keep_going,
+        stopped: false,
+    };
+    let result = run(&args, &mut batch, &mut sink, &mut status)
+        .and_then(|()| batch.flush(&mut sink, &mut status))
+        .and_then(|()| sink.finish());
     if let Err(e) = result {
         if e.kind() == io::ErrorKind::BrokenPipe {
             return status.code();
@@ -273,9 +299,103 @@ fn row(name: &str, c: Counts) -> String {
     )
 }
 
+/// What the input gives: a document to extract, or a bad record or file.
+enum Item {
+    Doc {
+        id: String,
+        text: String,
+    },
+    /// A file that cannot be read or decoded.
+    Bad(newsgraph::Error),
+    /// A JSON Lines record that is not `{"id": …, "text": …}`: the message.
+    BadRecord(String),
+}
+
+/// Input items on their way to the output: extracted together on the
+/// worker threads, then written in input order. A batch holds a bounded
+/// number of items and bytes, so memory stays bounded whatever the input.
+struct Batch<'x> {
+    items: Vec<Item>,
+    bytes: usize,
+    threads: usize,
+    pool: rayon::ThreadPool,
+    extractor: &'x Extractor,
+    keep_going: bool,
+    /// A bad item ended processing (no --keep-going).
+    stopped: bool,
+}
+
+/// Most bytes of text in one batch.
+const BATCH_BYTES: usize = 8 << 20;
+
+impl Batch<'_> {
+    /// Adds an item; writes the batch when it is full. Returns false once
+    /// processing has stopped.
+    fn push<W: Write>(
+        &mut self,
+        item: Item,
+        sink: &mut Sink<W>,
+        status: &mut Status,
+    ) -> io::Result<bool> {
+        if let Item::Doc { text, .. } = &item {
+            self.bytes += text.len();
+        }
+        self.items.push(item);
+        // One thread: no reason to wait (and no latency on a pipe).
+        if self.threads == 1 || self.items.len() >= 64 * self.threads || self.bytes >= BATCH_BYTES {
+            self.flush(sink, status)?;
+        }
+        Ok(!self.stopped)
+    }
+
+    /// Extracts the batch's documents in parallel and writes them, and
+    /// reports its bad items, in input order.
+    fn flush<W: Write>(&mut self, sink: &mut Sink<W>, status: &mut Status) -> io::Result<()> {
+        let items = std::mem::take(&mut self.items);
+        self.bytes = 0;
+        if self.stopped || items.is_empty() {
+            return Ok(());
+        }
+        let x = self.extractor;
+        let json = |item: &Item| -> Option<Vec<u8>> {
+            let Item::Doc { id, text } = item else {
+                return None;
+            };
+            let mut out = Vec::with_capacity(text.len() * 2);
+            // Writing to a Vec cannot fail.
+            x.extract(id, text).write_json(&mut out).ok()?;
+            Some(out)
+        };
+        let outputs: Vec<Option<Vec<u8>>> = if self.threads == 1 || items.len() == 1 {
+            items.iter().map(json).collect()
+        } else {
+            use rayon::prelude::*;
+            self.pool
+                .install(|| items.par_iter().with_max_len(1).map(json).collect())
+        };
+        for (item, out) in items.iter().zip(outputs) {
+            match (item, out) {
+                (Item::Doc { .. }, Some(out)) => sink.write(&out)?,
+                // A bad file is reported, and the other files go on.
+                (Item::Bad(e), _) => report(e, status),
+                (Item::BadRecord(message), _) => {
+                    eprintln!("newsgraph: {message}");
+                    status.data_errors += 1;
+                    if !self.keep_going {
+                        self.stopped = true;
+                        return Ok(());
+                    }
+                }
+                (Item::Doc { .. }, None) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
 fn run<W: Write>(
     args: &ExtractArgs,
-    x: &Extractor,
+    batch: &mut Batch<'_>,
     sink: &mut Sink<W>,
     status: &mut Status,
 ) -> io::Result<()> {
@@ -310,7 +430,7 @@ fn run<W: Write>(
                 } else {
                     path.display().to_string()
                 };
-                if !jsonl(&name, reader, args, x, sink, status)? {
+                if !jsonl(&name, reader, args, batch, sink, status)? {
                     return Ok(());
                 }
             }
@@ -320,10 +440,14 @@ fn run<W: Write>(
                     path_error(Path::new("<stdin>"), &e, status);
                     continue;
                 }
-                match decode_text("<stdin>", bytes, utf8) {
-                    Ok(text) => sink.write(&x.extract("stdin", &text))?,
-                    Err(e) => report(&e, status),
-                }
+                let item = match decode_text("<stdin>", bytes, utf8) {
+                    Ok(text) => Item::Doc {
+                        id: "stdin".to_string(),
+                        text,
+                    },
+                    Err(e) => Item::Bad(e),
+                };
+                batch.push(item, sink, status)?;
             }
             InputFormat::Text => {
                 for file in match text_files(path) {
@@ -333,16 +457,17 @@ fn run<W: Write>(
                         continue;
                     }
                 } {
-                    match read_text(&file, utf8) {
-                        Ok(text) => {
-                            let id = file
+                    let item = match read_text(&file, utf8) {
+                        Ok(text) => Item::Doc {
+                            id: file
                                 .file_stem()
                                 .map(|s| s.to_string_lossy().into_owned())
-                                .unwrap_or_default();
-                            sink.write(&x.extract(&id, &text))?;
-                        }
-                        Err(e) => report(&e, status),
-                    }
+                                .unwrap_or_default(),
+                            text,
+                        },
+                        Err(e) => Item::Bad(e),
+                    };
+                    batch.push(item, sink, status)?;
                 }
             }
         }
@@ -404,7 +529,7 @@ fn jsonl<W: Write>(
     name: &str,
     mut reader: Box<dyn BufRead>,
     args: &ExtractArgs,
-    x: &Extractor,
+    batch: &mut Batch<'_>,
     sink: &mut Sink<W>,
     status: &mut Status,
 ) -> io::Result<bool> {
@@ -436,21 +561,18 @@ fn jsonl<W: Write>(
                 e.valid_up_to()
             )),
         };
-        match record {
-            Ok(r) => {
-                let id = match &r.id {
-                    serde_json::Value::String(s) => s.clone(),
+        let item = match record {
+            Ok(r) => Item::Doc {
+                id: match r.id {
+                    serde_json::Value::String(s) => s,
                     other => other.to_string(),
-                };
-                sink.write(&x.extract(&id, &r.text))?;
-            }
-            Err(reason) => {
-                eprintln!("newsgraph: {name}:{line_no}: bad record: {reason}");
-                status.data_errors += 1;
-                if !args.keep_going {
-                    return Ok(false);
-                }
-            }
+                },
+                text: r.text,
+            },
+            Err(reason) => Item::BadRecord(format!("{name}:{line_no}: bad record: {reason}")),
+        };
+        if !batch.push(item, sink, status)? {
+            return Ok(false);
         }
     }
 }
