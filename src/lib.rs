@@ -52,6 +52,7 @@ mod error;
 pub mod eval;
 mod extractor;
 mod gazetteer;
+mod graph;
 mod input;
 mod json;
 mod matcher;
@@ -67,6 +68,7 @@ pub use gazetteer::{
     Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role,
     MAX_ALIAS_BYTES, MAX_FORMS,
 };
+pub use graph::{Edge, EntityGraph, Evidence, GraphFilter, Meeting, Node};
 pub use input::{decode_text, read_text, Utf8Policy};
 pub use relations::{Args, Modality, Relation, RelationKind, RuleKind, RuleSet, MAX_RULES};
 pub use resolve::MentionKind;

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use graph::{GraphArgs, MergeArgs};
 use newsgraph::eval::{read_conll, Counts, NerType, Scorer};
 use newsgraph::{
-    decode_text, read_text, DefaultGazetteers, DefaultRules, Document, ErrorKind, Extractor,
-    Utf8Policy,
+    decode_text, read_text, DefaultGazetteers, DefaultRules, Document, EntityGraph, ErrorKind,
+    Extractor, GraphFilter, Modality, RelationKind, Utf8Policy,
 };
 
 #[derive(Parser)]
@@ -31,6 +32,10 @@ enum Command {
     /// Score extraction against annotated data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Build the entity graph of text files, directories of *.txt or JSON Lines, and export it.
+    Graph(GraphArgs),
+    /// Merge graphs written by `graph --format json` into one.
+    Merge(MergeArgs),
 }
 
 #[derive(Subcommand)]
@@ -111,14 +116,21 @@ enum OutputFormat {
 
 #[derive(clap::Args)]
 struct ExtractArgs {
+    #[command(flatten)]
+    inputs: InputArgs,
+    /// How to write the documents.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutputFormat,
+}
+
+/// The documents to read and how; shared by `extract` and `graph`.
+#[derive(clap::Args)]
+struct InputArgs {
     /// Files or directories; `-` or nothing reads standard input.
     paths: Vec<PathBuf>,
     /// How to read the input.
     #[arg(long, value_enum, default_value = "text")]
     input: InputFormat,
-    /// How to write the documents.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: OutputFormat,
     #[command(flatten)]
     gazetteers: GazetteerArgs,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
@@ -153,6 +165,19 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(EvalCommand::Conll(args)) => eval_conll(args),
+        Command::Graph(args) => graph::build(args),
+        Command::Merge(args) => graph::merge(args),
+    }
+}
+
+/// Where `run` sends each document it reads.
+trait DocumentSink {
+    fn write(&mut self, doc: &Document) -> io::Result<()>;
+}
+
+impl<W: Write> DocumentSink for Sink<W> {
+    fn write(&mut self, doc: &Document) -> io::Result<()> {
+        Sink::write(self, doc)
     }
 }
 
@@ -187,7 +212,7 @@ impl<W: Write> Sink<W> {
 }
 
 fn extract(args: ExtractArgs) -> ExitCode {
-    let extractor = match args.gazetteers.build() {
+    let extractor = match args.inputs.gazetteers.build() {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -198,7 +223,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
         count: 0,
     };
     let mut status = Status::default();
-    let result = run(&args, &extractor, &mut sink, &mut status).and_then(|()| sink.finish());
+    let result = run(&args.inputs, &extractor, &mut sink, &mut status).and_then(|()| sink.finish());
     if let Err(e) = result {
         if e.kind() == io::ErrorKind::BrokenPipe {
             return status.code();
@@ -206,7 +231,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
         eprintln!("newsgraph: writing output: {e}");
         return ExitCode::from(1);
     }
-    if args.keep_going && status.data_errors > 0 {
+    if args.inputs.keep_going && status.data_errors > 0 {
         eprintln!("newsgraph: {} bad record(s) skipped", status.data_errors);
     }
     status.code()
@@ -273,10 +298,10 @@ fn row(name: &str, c: Counts) -> String {
     )
 }
 
-fn run<W: Write>(
-    args: &ExtractArgs,
+fn run(
+    args: &InputArgs,
     x: &Extractor,
-    sink: &mut Sink<W>,
+    sink: &mut impl DocumentSink,
     status: &mut Status,
 ) -> io::Result<()> {
     let utf8 = if args.lossy {
@@ -400,12 +425,12 @@ struct Record {
 }
 
 /// Processes JSON Lines; returns false when processing must stop.
-fn jsonl<W: Write>(
+fn jsonl(
     name: &str,
     mut reader: Box<dyn BufRead>,
-    args: &ExtractArgs,
+    args: &InputArgs,
     x: &Extractor,
-    sink: &mut Sink<W>,
+    sink: &mut impl DocumentSink,
     status: &mut Status,
 ) -> io::Result<bool> {
     let mut buf = Vec::new();
@@ -452,5 +477,216 @@ fn jsonl<W: Write>(
                 }
             }
         }
+    }
+}
+
+/// The `graph` and `merge` subcommands.
+mod graph {
+    use super::*;
+
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    pub(super) enum GraphFormat {
+        /// JSON node-link (networkx `node_link_graph`); `merge` reads it.
+        Json,
+        /// JSON Lines: node records, then edge records.
+        Jsonl,
+        /// Graphviz DOT.
+        Dot,
+        /// GraphML with typed attributes (Gephi, yEd, Cytoscape, networkx).
+        Graphml,
+        /// nodes.csv and edges.csv for Neo4j's bulk importer; needs -o DIR.
+        Csv,
+    }
+
+    /// Edge filters; any of them also drops the nodes no kept edge touches.
+    #[derive(clap::Args)]
+    pub(super) struct FilterArgs {
+        /// Keep only these relation types (comma-separated: MEETS,HOLDS_ROLE,LOCATED_IN,SAID).
+        #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+        relations: Vec<RelationKind>,
+        /// Keep only evidence of these modalities (comma-separated: asserted,planned,hypothetical,negated).
+        #[arg(long, value_delimiter = ',', value_name = "MODALITIES")]
+        modality: Vec<Modality>,
+        /// Keep only edges with at least N pieces of evidence.
+        #[arg(long, value_name = "N")]
+        min_evidence: Option<usize>,
+    }
+
+    #[derive(clap::Args)]
+    pub(super) struct GraphArgs {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// How to write the graph.
+        #[arg(long, value_enum, default_value = "json")]
+        format: GraphFormat,
+        /// Output file (default: standard output); for csv, a directory that gets nodes.csv and edges.csv.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    }
+
+    #[derive(clap::Args)]
+    pub(super) struct MergeArgs {
+        /// Graph JSON files (`-` reads standard input).
+        #[arg(required = true, value_name = "GRAPH.json")]
+        graphs: Vec<PathBuf>,
+        /// How to write the merged graph.
+        #[arg(long, value_enum, default_value = "json")]
+        format: GraphFormat,
+        /// Output file (default: standard output); for csv, a directory.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    }
+
+    struct GraphSink(EntityGraph);
+
+    impl DocumentSink for GraphSink {
+        fn write(&mut self, doc: &Document) -> io::Result<()> {
+            self.0.add(doc);
+            Ok(())
+        }
+    }
+
+    pub(super) fn build(args: GraphArgs) -> ExitCode {
+        if let Err(code) = check_output(args.format, args.output.as_deref()) {
+            return code;
+        }
+        let extractor = match args.inputs.gazetteers.build() {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+        let mut sink = GraphSink(EntityGraph::new());
+        let mut status = Status::default();
+        if let Err(e) = run(&args.inputs, &extractor, &mut sink, &mut status) {
+            eprintln!("newsgraph: {e}");
+            return ExitCode::from(1);
+        }
+        let failed = status.data_errors + status.path_errors > 0;
+        if failed && !args.inputs.keep_going {
+            eprintln!(
+                "newsgraph: no graph written (--keep-going writes the graph of the documents read)"
+            );
+            return status.code();
+        }
+        if args.inputs.keep_going && status.data_errors > 0 {
+            eprintln!("newsgraph: {} bad record(s) skipped", status.data_errors);
+        }
+        match write(
+            &args.filter.apply(sink.0),
+            args.format,
+            args.output.as_deref(),
+        ) {
+            Ok(()) => status.code(),
+            Err(code) => code,
+        }
+    }
+
+    pub(super) fn merge(args: MergeArgs) -> ExitCode {
+        if let Err(code) = check_output(args.format, args.output.as_deref()) {
+            return code;
+        }
+        let mut graph = EntityGraph::new();
+        let mut status = Status::default();
+        for path in &args.graphs {
+            let read = if path.as_os_str() == "-" {
+                EntityGraph::from_json(io::stdin().lock())
+            } else {
+                match fs::File::open(path) {
+                    Ok(f) => EntityGraph::from_json(BufReader::new(f)),
+                    Err(e) => {
+                        path_error(path, &e, &mut status);
+                        continue;
+                    }
+                }
+            };
+            match read {
+                Ok(g) => graph.merge(g),
+                Err(e) => {
+                    eprintln!("newsgraph: {}: {e}", path.display());
+                    status.data_errors += 1;
+                }
+            }
+        }
+        if status.data_errors + status.path_errors > 0 {
+            eprintln!("newsgraph: no graph written");
+            return status.code();
+        }
+        match write(
+            &args.filter.apply(graph),
+            args.format,
+            args.output.as_deref(),
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        }
+    }
+
+    impl FilterArgs {
+        fn apply(&self, graph: EntityGraph) -> EntityGraph {
+            if self.relations.is_empty() && self.modality.is_empty() && self.min_evidence.is_none()
+            {
+                return graph;
+            }
+            let mut filter = GraphFilter::new();
+            if !self.relations.is_empty() {
+                filter.relations(self.relations.iter().copied());
+            }
+            if !self.modality.is_empty() {
+                filter.modalities(self.modality.iter().copied());
+            }
+            filter.min_evidence(self.min_evidence.unwrap_or(1));
+            graph.filter(&filter)
+        }
+    }
+
+    /// CSV is two files: it needs a directory.
+    fn check_output(format: GraphFormat, output: Option<&Path>) -> Result<(), ExitCode> {
+        if format == GraphFormat::Csv && output.is_none() {
+            eprintln!("newsgraph: --format csv writes nodes.csv and edges.csv: name their directory with -o DIR");
+            return Err(ExitCode::from(2));
+        }
+        Ok(())
+    }
+
+    fn write(
+        graph: &EntityGraph,
+        format: GraphFormat,
+        output: Option<&Path>,
+    ) -> Result<(), ExitCode> {
+        let fail = |what: &Path, e: io::Error| {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsgraph: writing {}: {e}", what.display());
+            ExitCode::from(2)
+        };
+        if format == GraphFormat::Csv {
+            let dir = output.unwrap_or(Path::new("."));
+            fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+            let create = |name: &str| {
+                let path = dir.join(name);
+                fs::File::create(&path).map_err(|e| fail(&path, e))
+            };
+            let (nodes, edges) = (create("nodes.csv")?, create("edges.csv")?);
+            return graph.write_csv(nodes, edges).map_err(|e| fail(dir, e));
+        }
+        let (out, name): (Box<dyn Write>, &Path) = match output {
+            Some(path) => match fs::File::create(path) {
+                Ok(f) => (Box::new(f), path),
+                Err(e) => return Err(fail(path, e)),
+            },
+            None => (Box::new(io::stdout().lock()), Path::new("<stdout>")),
+        };
+        match format {
+            GraphFormat::Json => graph.write_json(out),
+            GraphFormat::Jsonl => graph.write_jsonl(out),
+            GraphFormat::Dot => graph.write_dot(out),
+            GraphFormat::Graphml => graph.write_graphml(out),
+            GraphFormat::Csv => Ok(()),
+        }
+        .map_err(|e| fail(name, e))
     }
 }
