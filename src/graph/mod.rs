@@ -59,7 +59,7 @@ use resolve::View;
 /// let x = Extractor::default();
 /// let mut graph = EntityGraph::new();
 /// graph.add(&x.extract("a", "John Kerry and Sergei Lavrov met in Geneva."));
-/// graph.add(&x.extract("b", "GENEVA — Kerry met Lavrov on Friday."));
+/// graph.add(&x.extract("b", "Sergei Lavrov met John Kerry in Geneva on Friday."));
 ///
 /// let geneva: Vec<_> = graph.meetings().collect();
 /// assert_eq!(geneva.len(), 1, "one edge per pair and place");
@@ -124,13 +124,22 @@ impl EntityGraph {
     /// # Examples
     ///
     /// ```
-    /// let doc = newsgraph::Extractor::default().extract("d", "Kerry met Lavrov in Munich.");
+    /// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+    /// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+    /// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+    /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+    /// # let x = newsgraph::Extractor::builder()
+    /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .build()?;
+    /// let doc = x.extract("d", "John Kerry met Sergei Lavrov in Munich.");
     /// let mut graph = newsgraph::EntityGraph::new();
     /// graph.add(&doc);
     /// let once = graph.clone();
     /// graph.add(&doc);
     /// assert_eq!(graph, once);
     /// assert_eq!(graph.edge_count(), 1);
+    /// # Ok::<(), newsgraph::Error>(())
     /// ```
     pub fn add(&mut self, doc: &Document) {
         for e in doc.entities() {
@@ -197,8 +206,16 @@ impl EntityGraph {
     /// # Examples
     ///
     /// ```
-    /// let x = newsgraph::Extractor::default();
-    /// let (a, b) = (x.extract("a", "Kerry met Lavrov."), x.extract("b", "Lavrov met Kerry."));
+    /// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+    /// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+    /// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+    /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+    /// # let x = newsgraph::Extractor::builder()
+    /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .build()?;
+    /// let a = x.extract("a", "John Kerry met Sergei Lavrov.");
+    /// let b = x.extract("b", "Sergei Lavrov met John Kerry.");
     /// let mut left = newsgraph::EntityGraph::new();
     /// left.add(&a);
     /// let mut right = newsgraph::EntityGraph::new();
@@ -208,6 +225,7 @@ impl EntityGraph {
     /// right.merge(left);
     /// assert_eq!(ab, right);
     /// assert_eq!(ab.edges().next().unwrap().evidence_count(), 2);
+    /// # Ok::<(), newsgraph::Error>(())
     /// ```
     pub fn merge(&mut self, other: EntityGraph) {
         for (_, node) in other.nodes {
@@ -335,14 +353,23 @@ impl EntityGraph {
     /// # Examples
     ///
     /// ```
-    /// use newsgraph::{EntityGraph, Extractor, GraphFilter, RelationKind};
+    /// use newsgraph::{EntityGraph, GraphFilter, RelationKind};
     ///
-    /// let doc = Extractor::default().extract("d", "Kerry met Lavrov in Munich. Lavrov said no.");
+    /// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+    /// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+    /// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+    /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+    /// # let x = newsgraph::Extractor::builder()
+    /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .build()?;
+    /// let doc = x.extract("d", "John Kerry met Sergei Lavrov in Munich. Lavrov said no.");
     /// let mut graph = EntityGraph::new();
     /// graph.add(&doc);
     /// let meets = graph.filter(GraphFilter::new().relations([RelationKind::Meets]));
     /// assert_eq!(meets.edge_count(), 1);
     /// assert_eq!(meets.node_count(), 3);
+    /// # Ok::<(), newsgraph::Error>(())
     /// ```
     pub fn filter(&self, filter: &GraphFilter) -> EntityGraph {
         let view = self.view();

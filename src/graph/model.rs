@@ -18,9 +18,17 @@ use crate::span::Span;
 /// # Examples
 ///
 /// ```
-/// use newsgraph::{EntityGraph, Extractor};
+/// use newsgraph::EntityGraph;
 ///
-/// let doc = Extractor::default().extract("d1", "John Kerry met Sergei Lavrov. Kerry smiled.");
+/// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+/// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+/// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+/// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+/// # let x = newsgraph::Extractor::builder()
+/// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+/// #     .gazetteer_str("tiny.tsv", tsv)?
+/// #     .build()?;
+/// let doc = x.extract("d1", "John Kerry met Sergei Lavrov. Kerry smiled.");
 /// let mut graph = EntityGraph::new();
 /// graph.add(&doc);
 /// let kerry = graph.node("person:john-kerry").unwrap();
@@ -28,6 +36,7 @@ use crate::span::Span;
 /// assert_eq!(kerry.mention_count(), 2);
 /// assert_eq!(kerry.forms().collect::<Vec<_>>(), ["John Kerry", "Kerry"]);
 /// assert_eq!(kerry.documents().collect::<Vec<_>>(), ["d1"]);
+/// # Ok::<(), newsgraph::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
@@ -186,8 +195,10 @@ pub(crate) struct EdgeKey {
 }
 
 impl EdgeKey {
-    /// The key of a relation: MEETS endpoints in sorted order, so that "a
-    /// met b" and "b met a" are one edge.
+    /// The key of a relation, normalised: MEETS endpoints in sorted order,
+    /// so that "a met b" and "b met a" are one edge; no target for SAID, nor
+    /// for a role "of" its own holder (exports write both as loops, so they
+    /// must read back the same).
     pub fn new(
         kind: RelationKind,
         source: EntityId,
@@ -196,6 +207,8 @@ impl EdgeKey {
         role: Option<&str>,
     ) -> EdgeKey {
         let (source, target) = match (kind, target) {
+            (RelationKind::Said, _) => (source, None),
+            (RelationKind::HoldsRole, Some(t)) if t == source => (source, None),
             (RelationKind::Meets, Some(t)) if t < source => (t, Some(source)),
             (_, t) => (source, t),
         };
@@ -231,16 +244,25 @@ fn fold_role(role: &str) -> String {
 /// # Examples
 ///
 /// ```
-/// use newsgraph::{EntityGraph, Extractor, RelationKind};
+/// use newsgraph::{EntityGraph, RelationKind};
 ///
-/// let doc = Extractor::default().extract("d1", "John Kerry and Sergei Lavrov met in Geneva.");
+/// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+/// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+/// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+/// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+/// # let x = newsgraph::Extractor::builder()
+/// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+/// #     .gazetteer_str("tiny.tsv", tsv)?
+/// #     .build()?;
+/// let doc = x.extract("d1", "John Kerry and Sergei Lavrov met in Munich.");
 /// let mut graph = EntityGraph::new();
 /// graph.add(&doc);
 /// let edge = graph.edges_of_kind(RelationKind::Meets).next().unwrap();
 /// assert_eq!(edge.source().as_str(), "person:john-kerry"); // sorted ids
 /// assert_eq!(edge.target().unwrap().as_str(), "person:sergei-lavrov");
-/// assert_eq!(graph.node(edge.place().unwrap().as_str()).unwrap().name(), "Geneva");
+/// assert_eq!(graph.node(edge.place().unwrap().as_str()).unwrap().name(), "Munich");
 /// assert_eq!(edge.evidence().next().unwrap().doc, "d1");
+/// # Ok::<(), newsgraph::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edge {

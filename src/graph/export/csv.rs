@@ -54,13 +54,21 @@ impl EntityGraph {
     /// # Examples
     ///
     /// ```
+    /// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+    /// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+    /// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+    /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+    /// # let x = newsgraph::Extractor::builder()
+    /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .build()?;
     /// let mut graph = newsgraph::EntityGraph::new();
-    /// graph.add(&newsgraph::Extractor::default().extract("d", "Kerry met Lavrov."));
+    /// graph.add(&x.extract("d", "John Kerry met Sergei Lavrov."));
     /// let (mut nodes, mut edges) = (Vec::new(), Vec::new());
     /// graph.write_csv(&mut nodes, &mut edges)?;
     /// let edges = String::from_utf8(edges).unwrap();
     /// assert_eq!(edges.lines().nth(1), Some("person:john-kerry,person:sergei-lavrov,MEETS,,,,1,d,asserted,meet/subject-object"));
-    /// # Ok::<(), std::io::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_csv<N: Write, E: Write>(&self, nodes: N, edges: E) -> io::Result<()> {
         let mut out = io::BufWriter::new(nodes);

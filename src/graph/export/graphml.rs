@@ -70,13 +70,21 @@ impl EntityGraph {
     /// # Examples
     ///
     /// ```
+    /// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+    /// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+    /// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+    /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+    /// # let x = newsgraph::Extractor::builder()
+    /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .build()?;
     /// let mut graph = newsgraph::EntityGraph::new();
-    /// graph.add(&newsgraph::Extractor::default().extract("d", "Kerry met Lavrov in Munich."));
+    /// graph.add(&x.extract("d", "John Kerry met Sergei Lavrov in Munich."));
     /// let mut out = Vec::new();
     /// graph.write_graphml(&mut out)?;
     /// let xml = String::from_utf8(out).unwrap();
     /// assert!(xml.contains(r#"<data key="e_place_name">Munich</data>"#));
-    /// # Ok::<(), std::io::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_graphml<W: Write>(&self, out: W) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);

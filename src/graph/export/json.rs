@@ -44,16 +44,24 @@ impl EntityGraph {
     /// # Examples
     ///
     /// ```
-    /// use newsgraph::{EntityGraph, Extractor};
+    /// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+    /// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+    /// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+    /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+    /// # let x = newsgraph::Extractor::builder()
+    /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .build()?;
+    /// use newsgraph::EntityGraph;
     ///
     /// let mut graph = EntityGraph::new();
-    /// graph.add(&Extractor::default().extract("d", "Kerry met Lavrov in Munich."));
+    /// graph.add(&x.extract("d", "John Kerry met Sergei Lavrov in Munich."));
     /// let mut json = Vec::new();
     /// graph.write_json(&mut json)?;
     /// let back = EntityGraph::from_json(&json[..]).unwrap();
     /// assert_eq!(back.edge_count(), 1);
     /// assert!(String::from_utf8(json).unwrap().contains(r#""key":"MEETS@geonames:2867714""#));
-    /// # Ok::<(), std::io::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_json<W: Write>(&self, out: W) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
@@ -143,11 +151,6 @@ fn edge_from(r: LinkRecord, ids: &BTreeSet<EntityId>) -> Result<Edge, String> {
     let kind: RelationKind = r.kind.parse().map_err(|e: Error| e.to_string())?;
     let source = known(r.source)?;
     let target = known(r.target)?;
-    let target = match kind {
-        RelationKind::Said => None,
-        RelationKind::HoldsRole if target == source => None,
-        _ => Some(target),
-    };
     let place = match (kind, r.place) {
         (RelationKind::Meets, Some(p)) => Some(known(p)?),
         _ => None,
@@ -163,7 +166,7 @@ fn edge_from(r: LinkRecord, ids: &BTreeSet<EntityId>) -> Result<Edge, String> {
         .map(|(i, e)| evidence_from(e).map_err(|m| format!("evidence[{i}]: {m}")))
         .collect::<Result<BTreeSet<Evidence>, String>>()?;
     Ok(Edge {
-        key: EdgeKey::new(kind, source, target, place, role.as_deref()),
+        key: EdgeKey::new(kind, source, Some(target), place, role.as_deref()),
         role,
         evidence,
     })
