@@ -44,6 +44,12 @@
 //! - **Mentions** have a kind ([`MentionKind`]): names, demonyms ("Russian"),
 //!   nominals, pronouns; and the rule that made them.
 //! - **Entities** come from a gazetteer or a named guesser rule ([`Source`]).
+//! - **Relations** ([`Relation`]) are typed (MEETS, HOLDS_ROLE, LOCATED_IN,
+//!   SAID) and carry their evidence span, rule and [`Modality`].
+//! - **Graphs** ([`EntityGraph`]) add documents up: one node per entity, one
+//!   edge per relation type, endpoints and qualifier with all its evidence;
+//!   they merge in any order and export to JSON, JSON Lines, DOT, GraphML and
+//!   Neo4j CSV.
 
 #![deny(missing_docs)]
 

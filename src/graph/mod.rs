@@ -100,6 +100,7 @@ impl fmt::Debug for EntityGraph {
 }
 
 /// A MEETS edge with its people and place resolved to nodes.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug)]
 pub struct Meeting<'g> {
     /// The person with the smaller id.
@@ -539,6 +540,55 @@ impl FromStr for Modality {
                 ErrorKind::Graph,
                 format!("unknown modality {s:?} (asserted, planned, hypothetical, negated)"),
             )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graphs_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<EntityGraph>();
+    }
+
+    #[test]
+    fn huge_counts_from_a_file_saturate() {
+        let json = r#"{"nodes": [
+            {"id": "g", "name": "Kerry", "type": "PERSON", "source": "guess", "documents": {"a": 18446744073709551615}},
+            {"id": "k", "name": "Kerry", "type": "PERSON", "source": "gazetteer", "documents": {"a": 18446744073709551615, "b": 1}}
+        ], "links": []}"#;
+        let g = EntityGraph::from_json(json.as_bytes()).unwrap();
+        assert_eq!(g.node("g").unwrap().mention_count(), usize::MAX);
+    }
+
+    #[test]
+    fn bad_graph_files_are_errors() {
+        for (json, want) in [
+            ("", "graph json: EOF"),
+            (r#"{"nodes": [], "links": [1]}"#, "graph json: invalid type"),
+            (
+                r#"{"nodes": [{"id": "x", "name": "X", "type": "ANIMAL", "source": "guess"}], "links": []}"#,
+                "nodes[0]: unknown type \"ANIMAL\"",
+            ),
+            (
+                r#"{"nodes": [{"id": "x", "name": "X", "type": "PERSON", "source": "guess"}], "links": [{"source": "x", "target": "x", "type": "SAID", "evidence": [{"doc": "d", "start": 5, "end": 2, "text": "", "rule": "r", "modality": "asserted"}]}]}"#,
+                "links[0]: evidence[0]: span 5..2 ends before it starts",
+            ),
+            (
+                r#"{"nodes": [{"id": "x", "name": "X", "type": "PERSON", "source": "guess"}], "links": [{"source": "x", "target": "x", "type": "HOLDS_ROLE", "evidence": []}]}"#,
+                "links[0]: HOLDS_ROLE without a role",
+            ),
+            (
+                r#"{"nodes": [{"id": "x", "name": "X", "type": "PERSON", "source": "guess"}], "links": [{"source": "x", "target": "x", "type": "SAID", "evidence": [{"doc": "d", "start": 0, "end": 2, "text": "", "rule": "r", "modality": "maybe"}]}]}"#,
+                "unknown modality \"maybe\"",
+            ),
+        ] {
+            let err = EntityGraph::from_json(json.as_bytes()).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Graph);
+            assert!(err.to_string().contains(want), "{err} (wanted {want})");
         }
     }
 }

@@ -86,7 +86,8 @@ impl Node {
 
     /// Mentions over all documents.
     pub fn mention_count(&self) -> usize {
-        self.documents.values().sum()
+        // Counts may come from a graph file: saturate rather than overflow.
+        self.documents.values().fold(0, |a, &b| a.saturating_add(b))
     }
 
     /// Mentions in one document (0 if it does not mention the entity).
@@ -128,7 +129,8 @@ impl Node {
     /// documents), and its id is remembered.
     pub(crate) fn absorb(&mut self, guess: &Node) {
         for (doc, &n) in &guess.documents {
-            *self.documents.entry(doc.clone()).or_insert(0) += n;
+            let count = self.documents.entry(doc.clone()).or_insert(0);
+            *count = count.saturating_add(n);
         }
         self.merged.insert(guess.id.clone());
         self.merged.extend(guess.merged.iter().cloned());

@@ -805,6 +805,11 @@ proptest! {
     }
 
     #[test]
+    fn reading_any_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let _ = EntityGraph::from_json(&bytes[..]);
+    }
+
+    #[test]
     fn json_export_import_round_trips(g in graph_strategy()) {
         let json = json_bytes(&g);
         let back = EntityGraph::from_json(&json[..]).unwrap();
