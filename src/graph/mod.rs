@@ -204,6 +204,14 @@ impl EntityGraph {
     /// and merging a graph into itself changes nothing, so shards of a corpus
     /// can be built anywhere and merged in any order.
     ///
+    /// Two records of one node join field by field: documents and forms
+    /// unite, mentions per document take the larger count (the same document
+    /// seen twice is not counted twice), a gazetteer source wins over a
+    /// guess, a known subkind over none, and between conflicting values the
+    /// smaller kind (PERSON < PLACE < ORG), subkind or name wins, a mixed-case
+    /// name before an all-capitals one. Two records of one edge unite their
+    /// evidence, kept sorted by document, span and rule.
+    ///
     /// # Examples
     ///
     /// ```

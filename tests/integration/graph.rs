@@ -649,6 +649,40 @@ fn cli_graph_formats_and_errors() {
     assert_eq!(o.status.code(), Some(2), "clap rejects an unknown type");
 }
 
+#[test]
+fn cli_graph_writes_nothing_on_bad_input_unless_keep_going() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let input =
+        "{\"id\": \"a\", \"text\": \"John Kerry met Sergei Lavrov in Geneva.\"}\nnot json\n";
+    let run = |extra: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(["graph", "--input", "jsonl", "--format", "jsonl"])
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    let strict = run(&[]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(strict.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("<stdin>:2: bad record"));
+    let lenient = run(&["--keep-going"]);
+    assert_eq!(lenient.status.code(), Some(1));
+    let text = String::from_utf8(lenient.stdout).unwrap();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains(r#""type":"MEETS""#))
+            .count(),
+        1,
+        "{text}"
+    );
+}
+
 // The merge laws, on graphs of random facts and of random documents.
 
 const POOL: [(&str, &str, &str, &str); 9] = [
