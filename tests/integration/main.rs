@@ -3,5 +3,6 @@
 mod cli;
 mod eval;
 mod extraction;
+mod graph;
 mod relations;
 mod seeds;
