@@ -1,6 +1,6 @@
 //! The extractor: compiled gazetteers and rules, shared by all threads.
 
-use std::collections::HashMap;
+use crate::fnv::FnvMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -135,7 +135,7 @@ impl Extractor {
             .collect();
 
         let mut entities: Vec<Entity> = Vec::new();
-        let mut index: HashMap<Target, usize> = HashMap::new();
+        let mut index: FnvMap<Target, usize> = FnvMap::default();
         let mut mentions = Vec::with_capacity(resolved.len());
         for r in resolved {
             let e = *index.entry(r.target.clone()).or_insert_with(|| {

@@ -166,6 +166,8 @@ pub struct Entry {
     pub(crate) attributes: Vec<(String, String)>,
     pub(crate) roles: Vec<Role>,
     pub(crate) priority: i32,
+    /// The `population` attribute, read once (0 when absent or not a number).
+    pub(crate) population: u64,
     /// `file:line` the entry came from.
     pub(crate) origin: String,
 }
@@ -223,9 +225,7 @@ impl Entry {
 
     /// Population of a place, when the gazetteer gives it.
     pub fn population(&self) -> u64 {
-        self.attribute("population")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(0)
+        self.population
     }
 
     /// Where the entry was defined: `file:line`.

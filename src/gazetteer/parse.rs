@@ -191,6 +191,11 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
             _ => {}
         }
     }
+    let population = attributes
+        .iter()
+        .find(|(k, _)| k == "population")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
     Ok(Entry {
         id: EntityId::new(id),
         kind,
@@ -201,6 +206,7 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
         attributes,
         roles,
         priority,
+        population,
         origin: format!("{source}:{line_no}"),
     })
 }

@@ -84,12 +84,6 @@ impl State {
     }
 }
 
-/// Whether `u` is a token with one of the `needs` words (sorted ids).
-#[inline]
-fn needs_word(u: &Unit<'_>, needs: &[u32]) -> bool {
-    u.word != NO_WORD && u.kind == UnitKind::Token && needs.binary_search(&u.word).is_ok()
-}
-
 /// The words `PRONOUN` matches.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
 
@@ -99,7 +93,11 @@ pub(crate) const ENGINE_WORDS: &[&str] = &["two", "both", "the", "men", "here"];
 impl Matcher<'_> {
     /// All matches of `rule`, leftmost first, at most one per start position;
     /// a match must not start inside an earlier one.
-    pub fn find_all(&self, rule: &Rule) -> Vec<Match> {
+    ///
+    /// `anchors` are the positions of the words the rule needs, as
+    /// `(rule, unit)` pairs in ascending order (empty when the rule needs
+    /// none): a match starts at most the rule's reach before one of them.
+    pub fn find_all(&self, rule: &Rule, anchors: &[(u32, u32)]) -> Vec<Match> {
         let mut out: Vec<Match> = Vec::new();
         let mut start = 0;
         let mut st = State {
@@ -109,21 +107,18 @@ impl Matcher<'_> {
         };
         // With an anchor, a match starts at most `reach` units before a
         // needed word: skip from window to window.
-        let anchor = rule.filter.anchor();
-        let mut next_anchor = 0;
+        let reach = rule.filter.reach.filter(|_| !anchors.is_empty());
+        // Index in `anchors` of the next needed word at or after `start`.
+        let mut a = 0;
         while start < self.units.len() {
-            if let Some((needs, reach)) = anchor {
-                if next_anchor < start {
-                    next_anchor = start;
+            if let Some(reach) = reach {
+                while a < anchors.len() && (anchors[a].1 as usize) < start {
+                    a += 1;
                 }
-                while next_anchor < self.units.len() && !needs_word(&self.units[next_anchor], needs)
-                {
-                    next_anchor += 1;
-                }
-                if next_anchor == self.units.len() {
+                let Some(&(_, next)) = anchors.get(a) else {
                     break;
-                }
-                start = start.max(next_anchor.saturating_sub(reach));
+                };
+                start = start.max((next as usize).saturating_sub(reach));
             }
             if !rule.filter.first.admits(&self.units[start]) {
                 start += 1;

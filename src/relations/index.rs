@@ -121,16 +121,9 @@ pub(crate) struct Filter {
     pub first: First,
 }
 
-impl Filter {
-    /// The needed words and the reach before them, when both are known.
-    pub fn anchor(&self) -> Option<(&[u32], usize)> {
-        Some((self.needs.as_deref()?, self.reach?))
-    }
-}
-
 /// Interns the words of `lexicons` and `rules`, gives literals their ids,
 /// and computes each rule's filter.
-pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> (Vocab, Vec<LexiconIds>) {
+pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
     let mut vocab = Vocab::default();
     for w in ENGINE_WORDS.iter().chain(PRONOUNS) {
         vocab.intern(w);
@@ -158,7 +151,14 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> (Vocab, Vec<Lex
     for rule in rules.iter_mut() {
         intern_literals(&mut rule.pattern, &mut vocab);
     }
+    let mut common: Vec<u32> = COMMON_WORDS
+        .iter()
+        .map(|w| vocab.id(w))
+        .filter(|&id| id != NO_WORD)
+        .collect();
+    common.sort_unstable();
     let cx = Analysis {
+        common,
         lexicons: &lex_ids,
         pronouns: {
             let mut p: Vec<u32> = PRONOUNS.iter().map(|w| vocab.id(w)).collect();
@@ -185,7 +185,27 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> (Vocab, Vec<Lex
             first,
         };
     }
-    (vocab, lex_ids)
+    let mut by_word = vec![Vec::new(); vocab.len()];
+    for (r, rule) in rules.iter().enumerate() {
+        for &w in rule.filter.needs.iter().flatten() {
+            by_word[w as usize].push(r as u32);
+        }
+    }
+    Index {
+        vocab,
+        lexicons: lex_ids,
+        by_word,
+    }
+}
+
+/// What [`index`] computes for a rule set.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    pub vocab: Vocab,
+    /// The lexicons in word ids, parallel to the rule set's lexicons.
+    pub lexicons: Vec<LexiconIds>,
+    /// Per word id, the rules whose filter needs it.
+    pub by_word: Vec<Vec<u32>>,
 }
 
 fn intern_literals(items: &mut [Item], vocab: &mut Vocab) {
@@ -205,7 +225,19 @@ fn intern_literals(items: &mut [Item], vocab: &mut Vocab) {
 struct Analysis<'a> {
     lexicons: &'a [LexiconIds],
     pronouns: Vec<u32>,
+    /// Ids of [`COMMON_WORDS`] the rules use, sorted.
+    common: Vec<u32>,
 }
+
+/// Words found in most sentences of news: poor anchors.
+const COMMON_WORDS: &[&str] = &[
+    ",", ".", "the", "of", "to", "and", "a", "in", "\"", "'s", "for", "on", "that", "is", "said",
+    "with", "was", "he", "at", "it", "by", "from", "as", "be", "have", "has", "an", "will", "were",
+    "are", "but", "not", "who", "they", "after", "-", "(", ")", ":",
+];
+
+/// How many rare words one common word weighs when choosing an anchor.
+const COMMON_WEIGHT: u64 = 40;
 
 impl Analysis<'_> {
     /// The first units a sequence may start with, and whether it may match
@@ -282,14 +314,41 @@ impl Analysis<'_> {
     }
 
     /// The item [`needs`](Self::needs) takes its words from: its index and
-    /// the words.
+    /// the words. Of the items that must match, the one whose words are
+    /// rarest (a common word such as "the" or "," weighs as much as
+    /// [`COMMON_WEIGHT`] others) and sit nearest the start of the pattern
+    /// (a match is tried at every position within reach before one).
     fn anchor(&self, items: &[Item]) -> Option<(usize, Vec<u32>)> {
-        items
+        let mut reach = 0usize;
+        let mut best: Option<(u64, usize, Vec<u32>)> = None;
+        for (i, item) in items.iter().enumerate() {
+            reach = reach.saturating_add(self.width(item).unwrap_or(usize::MAX));
+            if item.min == 0 {
+                continue;
+            }
+            let Some(words) = self.needs_atom(&item.atom) else {
+                continue;
+            };
+            let cost = (reach.min(1 << 20) as u64 + 1) * self.weight(&words);
+            if best.as_ref().map_or(true, |b| cost < b.0) {
+                best = Some((cost, i, words));
+            }
+        }
+        best.map(|(_, i, words)| (i, words))
+    }
+
+    /// How often a sentence may hold one of `words`, roughly.
+    fn weight(&self, words: &[u32]) -> u64 {
+        words
             .iter()
-            .enumerate()
-            .filter(|(_, item)| item.min > 0)
-            .filter_map(|(i, item)| Some((i, self.needs_atom(&item.atom)?)))
-            .min_by_key(|(_, words)| words.len())
+            .map(|w| {
+                if self.common.binary_search(w).is_ok() {
+                    COMMON_WEIGHT
+                } else {
+                    1
+                }
+            })
+            .sum()
     }
 
     /// The most units `item` may take, if bounded.
@@ -339,31 +398,30 @@ impl Analysis<'_> {
     }
 }
 
-/// The words present in a sentence's token units, as a bit set over ids.
-pub(crate) struct WordSet(Vec<u64>);
-
-impl WordSet {
-    pub fn new(vocab_len: usize, units: &[Unit]) -> WordSet {
-        let mut bits = vec![0u64; vocab_len.div_ceil(64)];
-        for u in units {
-            if u.kind == UnitKind::Token && u.word != NO_WORD {
-                bits[u.word as usize / 64] |= 1 << (u.word % 64);
-            }
+/// For each rule whose filter needs words, the positions of those words in a
+/// segment: `(rule, unit)` pairs sorted by rule, then position. `by_word`
+/// lists, per word id, the rules that need it; `worded` the units with a
+/// rule word.
+pub(crate) fn anchors(by_word: &[Vec<u32>], units: &[Unit], worded: &[u32]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for &p in worded {
+        let u = &units[p as usize];
+        if u.kind != UnitKind::Token {
+            continue;
         }
-        WordSet(bits)
+        if let Some(rules) = by_word.get(u.word as usize) {
+            out.extend(rules.iter().map(|&r| (r, p)));
+        }
     }
+    out.sort_unstable();
+    out
+}
 
-    pub fn contains(&self, id: u32) -> bool {
-        self.0
-            .get(id as usize / 64)
-            .is_some_and(|b| b & (1 << (id % 64)) != 0)
-    }
-
-    /// Whether the filter's needed words (if any) are present.
-    pub fn satisfies(&self, filter: &Filter) -> bool {
-        filter
-            .needs
-            .as_ref()
-            .map_or(true, |ws| ws.iter().any(|&w| self.contains(w)))
-    }
+/// The positions of `rule`'s needed words among `anchors` (as made by
+/// [`anchors`]).
+pub(crate) fn anchors_of(anchors: &[(u32, u32)], rule: usize) -> &[(u32, u32)] {
+    let rule = rule as u32;
+    let from = anchors.partition_point(|a| a.0 < rule);
+    let to = anchors.partition_point(|a| a.0 <= rule);
+    &anchors[from..to]
 }

@@ -13,7 +13,7 @@ mod engine;
 mod index;
 mod rules;
 
-use std::collections::HashSet;
+use crate::fnv::FnvSet;
 
 pub use rules::{RuleKind, RuleSet, MAX_RULES};
 
@@ -23,7 +23,7 @@ use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::{Shape, Token};
 use engine::{Match, Matcher, Unit, UnitKind};
-use index::{WordSet, NO_WORD};
+use index::{anchors, anchors_of, NO_WORD};
 use rules::Rule;
 
 /// The type of a relation.
@@ -173,8 +173,11 @@ struct Segment<'r> {
     tokens: std::ops::Range<usize>,
     span: Span,
     units: Vec<Unit<'r>>,
-    /// The rule words among the units.
-    words: WordSet,
+    /// Where the words rules need are: see [`index::anchors`].
+    anchors: Vec<(u32, u32)>,
+    /// Whether the segment has an entity, named or given by a pronoun: a
+    /// relation needs one.
+    arguable: bool,
 }
 
 /// Finds the relations of a document. May add nominal mentions ("the Russian
@@ -196,14 +199,15 @@ pub(crate) fn extract(
         input,
         quotes,
         segments: Vec::new(),
+        by_rule: Vec::new(),
         relations: Vec::new(),
     };
-    cx.segments = cx.build_segments(mentions, entities);
+    cx.set_segments(mentions, entities);
 
     // Roles first: role nominals refer to the holders they find.
     cx.run(RuleKind::HoldsRole, mentions, entities);
     if cx.add_nominals(mentions, entities) {
-        cx.segments = cx.build_segments(mentions, entities);
+        cx.set_segments(mentions, entities);
     }
     for kind in [RuleKind::Meets, RuleKind::LocatedIn, RuleKind::Said] {
         cx.run(kind, mentions, entities);
@@ -221,6 +225,8 @@ struct Context<'a> {
     /// Quotations as token ranges (marks included), in order.
     quotes: Vec<(usize, usize)>,
     segments: Vec<Segment<'a>>,
+    /// Per rule that needs words, the segments that have one, ascending.
+    by_rule: Vec<Vec<u32>>,
     relations: Vec<Relation>,
 }
 
@@ -271,8 +277,31 @@ fn find_quotes(input: &Input<'_>) -> Vec<(usize, usize)> {
 }
 
 impl<'a> Context<'a> {
+    /// (Re)builds the segments and which rules may match in which.
+    fn set_segments(&mut self, mentions: &[Mention], entities: &[Entity]) {
+        self.segments = self.build_segments(mentions, entities);
+        self.by_rule = vec![Vec::new(); self.rules.rules.len()];
+        for (si, seg) in self.segments.iter().enumerate() {
+            let mut last = u32::MAX;
+            for &(r, _) in &seg.anchors {
+                if r != last {
+                    self.by_rule[r as usize].push(si as u32);
+                    last = r;
+                }
+            }
+        }
+    }
+
+    /// The segment `k` of those rule number `ri` may match in, if any.
+    fn candidate_segment(&self, ri: usize, rule: &Rule, k: usize) -> Option<usize> {
+        match rule.filter.needs {
+            Some(_) => self.by_rule[ri].get(k).map(|&si| si as usize),
+            None => (k < self.segments.len()).then_some(k),
+        }
+    }
+
     fn build_segments(&self, mentions: &[Mention], entities: &[Entity]) -> Vec<Segment<'a>> {
-        let vocab = &self.rules.vocab;
+        let vocab = &self.rules.index.vocab;
         let mut lower = String::new();
         let input = self.input;
         // Join sentences that a quotation runs across.
@@ -380,10 +409,18 @@ impl<'a> Context<'a> {
                     input.tokens[r.start].span.start,
                     input.tokens[r.end - 1].span.end,
                 );
+                let arguable = units.iter().any(|u| {
+                    matches!(u.kind, UnitKind::Mention { .. })
+                        || matches!(u.lower, "he" | "she" | "they" | "it" | "two" | "both")
+                });
+                let worded: Vec<u32> = (0..units.len() as u32)
+                    .filter(|&i| units[i as usize].word != NO_WORD)
+                    .collect();
                 Segment {
                     tokens: r,
                     span,
-                    words: WordSet::new(vocab.len(), &units),
+                    anchors: anchors(&self.rules.index.by_word, &units, &worded),
+                    arguable,
                     units,
                 }
             })
@@ -391,29 +428,37 @@ impl<'a> Context<'a> {
     }
 
     fn run(&mut self, kind: RuleKind, mentions: &[Mention], entities: &[Entity]) {
-        for rule in self.rules.rules.iter().filter(|r| r.kind == kind) {
-            for si in 0..self.segments.len() {
-                if !self.segments[si].words.satisfies(&rule.filter) {
+        let rules = self.rules.rules.iter().enumerate();
+        for (ri, rule) in rules.filter(|(_, r)| r.kind == kind) {
+            let mut k = 0;
+            while let Some(si) = self.candidate_segment(ri, rule, k) {
+                k += 1;
+                if !self.segments[si].arguable {
                     continue;
                 }
-                let units = &self.segments[si].units;
-                // A relation needs an entity, named or given by a pronoun.
-                let arguable = units.iter().any(|u| {
-                    matches!(u.kind, UnitKind::Mention { .. })
-                        || matches!(u.lower, "he" | "she" | "they" | "it" | "two" | "both")
-                });
-                if !arguable {
+                let Some(matches) = self.matches(si, ri, rule) else {
                     continue;
-                }
-                let matcher = Matcher {
-                    units,
-                    lexicons: &self.rules.lexicon_ids,
                 };
-                for m in matcher.find_all(rule) {
+                for m in matches {
                     self.apply(rule, si, &m, mentions, entities);
                 }
             }
         }
+    }
+
+    /// The matches of rule number `ri` in segment `si`; `None` when the
+    /// segment lacks the words the rule needs.
+    fn matches(&self, si: usize, ri: usize, rule: &Rule) -> Option<Vec<Match>> {
+        let seg = &self.segments[si];
+        let anchors = match rule.filter.needs {
+            Some(_) => Some(anchors_of(&seg.anchors, ri)).filter(|a| !a.is_empty())?,
+            None => &[][..],
+        };
+        let matcher = Matcher {
+            units: &seg.units,
+            lexicons: &self.rules.index.lexicons,
+        };
+        Some(matcher.find_all(rule, anchors))
     }
 
     /// Entities of the mentions in a captured unit range, of the wanted kinds.
@@ -812,18 +857,15 @@ impl<'a> Context<'a> {
     /// one person the document gives that role. Returns whether any was added.
     fn add_nominals(&mut self, mentions: &mut Vec<Mention>, entities: &mut [Entity]) -> bool {
         let mut added: Vec<Mention> = Vec::new();
-        for rule in self
-            .rules
-            .rules
-            .iter()
-            .filter(|r| r.kind == RuleKind::Nominal)
-        {
-            for si in 0..self.segments.len() {
-                let matcher = Matcher {
-                    units: &self.segments[si].units,
-                    lexicons: &self.rules.lexicon_ids,
+        let rules = self.rules.rules.iter().enumerate();
+        for (ri, rule) in rules.filter(|(_, r)| r.kind == RuleKind::Nominal) {
+            let mut k = 0;
+            while let Some(si) = self.candidate_segment(ri, rule, k) {
+                k += 1;
+                let Some(matches) = self.matches(si, ri, rule) else {
+                    continue;
                 };
-                for m in matcher.find_all(rule) {
+                for m in matches {
                     let cap = |name: &str| rule.capture(name).and_then(|c| m.captures[c]);
                     let Some(role_range) = cap("role") else {
                         continue;
@@ -832,7 +874,7 @@ impl<'a> Context<'a> {
                         title_words(&self.input.text[self.units_span(si, role_range).range()]);
                     let of = self.of_entity(si, cap("of"));
                     let span = self.units_span(si, role_range);
-                    let holders: HashSet<usize> = self
+                    let holders: FnvSet<usize> = self
                         .relations
                         .iter()
                         .filter(|r| r.evidence.start < span.start)
@@ -991,14 +1033,14 @@ impl<'a> Context<'a> {
     /// generic role ("resident") gives way to a specific one of the same
     /// person and `of`.
     fn dedupe(&mut self) {
-        let generic: HashSet<&str> = self
+        let generic: FnvSet<&str> = self
             .rules
             .rules
             .iter()
             .filter(|r| r.role.is_some())
             .map(|r| r.id.as_str())
             .collect();
-        let specific: HashSet<(usize, Option<usize>)> = self
+        let specific: FnvSet<(usize, Option<usize>)> = self
             .relations
             .iter()
             .filter(|r| !generic.contains(r.rule.as_str()))
@@ -1013,7 +1055,7 @@ impl<'a> Context<'a> {
             }
             _ => true,
         });
-        let mut seen = HashSet::new();
+        let mut seen = FnvSet::default();
         let mut out: Vec<Relation> = Vec::with_capacity(self.relations.len());
         for r in self.relations.drain(..) {
             let key = match &r.args {
@@ -1034,7 +1076,7 @@ impl<'a> Context<'a> {
 }
 
 /// The lower-cased words of a title, without function words.
-fn title_words(title: &str) -> HashSet<String> {
+fn title_words(title: &str) -> FnvSet<String> {
     title
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !matches!(*w, "of" | "the" | "for" | "and" | "to"))

@@ -32,7 +32,7 @@
 
 use std::collections::HashMap;
 
-use super::index::{index, Filter, LexiconIds, Vocab, NO_WORD};
+use super::index::{index, Filter, Index, NO_WORD};
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::EntityKind;
 
@@ -204,10 +204,9 @@ pub struct RuleSet {
     /// Definitions by name: their pattern text, expanded where `$name` is used.
     pub(crate) defines: HashMap<String, String>,
     pub(crate) rules: Vec<Rule>,
-    /// The words the rules name, interned (see [`index`](super::index)).
-    pub(crate) vocab: Vocab,
-    /// The lexicons in word ids, parallel to `lexicons`.
-    pub(crate) lexicon_ids: Vec<LexiconIds>,
+    /// Interned words, lexicons in word ids, rules by needed word (see
+    /// [`index`](super::index)).
+    pub(crate) index: Index,
 }
 
 /// The rules embedded in the crate.
@@ -280,7 +279,7 @@ impl RuleSet {
             }
             next.directive(line).map_err(at)?;
         }
-        (next.vocab, next.lexicon_ids) = index(&next.lexicons, &mut next.rules);
+        next.index = index(&next.lexicons, &mut next.rules);
         *self = next;
         Ok(self)
     }

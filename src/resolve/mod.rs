@@ -17,7 +17,7 @@
 mod guess;
 mod lexicon;
 
-use std::collections::HashMap;
+use crate::fnv::FnvMap;
 
 pub(crate) use guess::GivenNames;
 
@@ -234,7 +234,7 @@ fn rank(rule: &str) -> u8 {
 /// Picks one entry per candidate span and drops weak aliases without evidence.
 fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candidate> {
     // Spans at which each entry is named by a strong form.
-    let mut strong: HashMap<u32, Vec<Span>> = HashMap::new();
+    let mut strong: FnvMap<u32, Vec<Span>> = FnvMap::default();
     for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
         strong.entry(c.entry).or_default().push(c.span);
     }
@@ -398,7 +398,7 @@ fn corefer_surnames(
     let tokens = input.tokens;
     let word = |i: usize| &input.text[tokens[i].span];
     // Surname key (lower-cased words) -> person; None when two people share it.
-    let mut keys: HashMap<Vec<String>, Option<Target>> = HashMap::new();
+    let mut keys: FnvMap<Vec<String>, Option<Target>> = FnvMap::default();
     for r in out.iter() {
         let is_person = match &r.target {
             Target::Gazetteer(i) => gaz.entry(*i).kind() == EntityKind::Person,
@@ -471,7 +471,7 @@ fn corefer_surnames(
 fn corefer_acronyms(input: &Input<'_>, taken: &mut [bool], out: &mut Vec<Resolved>) {
     let tokens = input.tokens;
     let word = |i: usize| &input.text[tokens[i].span];
-    let mut acronyms: HashMap<&str, Target> = HashMap::new();
+    let mut acronyms: FnvMap<&str, Target> = FnvMap::default();
     for r in out.iter() {
         let (s, e) = r.tokens;
         if r.kind != MentionKind::Name || e - s < 2 || e + 2 >= tokens.len() {
