@@ -233,19 +233,23 @@ fn rank(rule: &str) -> u8 {
 
 /// Picks one entry per candidate span and drops weak aliases without evidence.
 fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candidate> {
-    // Spans at which each entry is named by a strong form.
-    let mut strong: HashMap<u32, Vec<Span>> = HashMap::new();
-    for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
-        strong.entry(c.entry).or_default().push(c.span);
-    }
     // Evidence is the entity named by another form: the same ambiguous form
-    // repeated ("Clinton" … "Clinton") proves nothing.
+    // repeated ("Clinton" … "Clinton") proves nothing. Per entry, the first
+    // span a strong form names it at, and whether strong forms name it in
+    // two different ways (ignoring case): then every form has evidence.
+    // Kept as two facts rather than a list of spans, so that a name repeated
+    // 100,000 times costs linear, not quadratic, time.
     let text = |s: Span| &input.text[s];
+    let mut strong: HashMap<u32, (Span, bool)> = HashMap::new();
+    for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
+        let (first, several) = strong.entry(c.entry).or_insert((c.span, false));
+        if !*several && !text(*first).eq_ignore_ascii_case(text(c.span)) {
+            *several = true;
+        }
+    }
     let named_elsewhere = |c: &Candidate| {
-        strong.get(&c.entry).is_some_and(|spans| {
-            spans
-                .iter()
-                .any(|s| !text(*s).eq_ignore_ascii_case(text(c.span)))
+        strong.get(&c.entry).is_some_and(|&(first, several)| {
+            several || !text(first).eq_ignore_ascii_case(text(c.span))
         })
     };
     let mut out = Vec::new();
