@@ -18,6 +18,10 @@ use crate::text::{
 
 const GIVEN_NAMES: &str = include_str!("../gazetteers/given_names.tsv");
 
+/// The given-name list, parsed once per process: every extractor built
+/// shares it, so building many (a test suite, a fuzzer) stays cheap.
+static GIVEN: Lazy<GivenNames> = Lazy::new(|| GivenNames::parse(GIVEN_NAMES));
+
 /// Whether an extractor loads the embedded default gazetteers.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +44,7 @@ pub enum DefaultRules {
 
 struct Inner {
     gazetteer: Gazetteer,
-    given: GivenNames,
+    given: &'static GivenNames,
     rules: RuleSet,
 }
 
@@ -116,7 +120,7 @@ impl Extractor {
             tokens: &ftokens,
             datelines: &places,
         };
-        let resolved = resolve::resolve(&self.inner.gazetteer, &self.inner.given, &input);
+        let resolved = resolve::resolve(&self.inner.gazetteer, self.inner.given, &input);
 
         let map = |s: Span| Span::new(norm.to_original(s.start), norm.to_original(s.end));
         let tokens: Vec<Token> = ftokens
@@ -367,7 +371,7 @@ impl ExtractorBuilder {
             all.add_defaults()?;
         }
         let gazetteer = all.merge(&self.extra)?.build()?;
-        let given = GivenNames::parse(GIVEN_NAMES);
+        let given = &*GIVEN;
         let rules = self.compile_rules()?;
         Ok(Extractor {
             inner: Arc::new(Inner {
