@@ -204,6 +204,15 @@ impl Extractor {
         }
     }
 
+    /// [`extract`](Self::extract), with a count of the work it did: for
+    /// tests that bound work on hostile input. Not a stable API.
+    #[doc(hidden)]
+    pub fn extract_counting(&self, id: &str, text: &str) -> (Document, crate::Work) {
+        let (doc, rule_steps) = crate::work::count(|| self.extract(id, text));
+        let tokens = doc.tokens.len();
+        (doc, crate::Work { tokens, rule_steps })
+    }
+
     fn entity(&self, target: &Target, rule: &'static str) -> Entity {
         match target {
             Target::Gazetteer(i) => {

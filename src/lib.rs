@@ -59,6 +59,7 @@ mod relations;
 mod resolve;
 mod span;
 pub mod text;
+mod work;
 
 pub use document::{Dateline, Document, Entity, Mention, Sentence, Source};
 pub use error::{Error, ErrorKind};
@@ -71,6 +72,8 @@ pub use input::{decode_text, parse_jsonl_record, read_text, JsonlReader, Record,
 pub use relations::{Args, Modality, Relation, RelationKind, RuleKind, RuleSet, MAX_RULES};
 pub use resolve::MentionKind;
 pub use span::Span;
+#[doc(hidden)]
+pub use work::Work;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -74,6 +74,7 @@ struct State {
 impl State {
     /// Counts one step; false once the budget is spent.
     fn step(&mut self) -> bool {
+        crate::work::rule_step();
         self.steps += 1;
         self.steps <= STEP_BUDGET
     }
