@@ -28,7 +28,10 @@ pub fn check(doc: &Document) -> Result<(), String> {
         if i < doc.entities().len() {
             Ok(())
         } else {
-            Err(format!("{what} points at entity {i} of {}", doc.entities().len()))
+            Err(format!(
+                "{what} points at entity {i} of {}",
+                doc.entities().len()
+            ))
         }
     };
     for t in doc.tokens() {
@@ -97,7 +100,11 @@ pub fn check(doc: &Document) -> Result<(), String> {
         return Err("write_json and to_json differ".into());
     }
     if parsed["doc"] != doc.id() {
-        return Err(format!("\"doc\" is {} for id {:?}", parsed["doc"], doc.id()));
+        return Err(format!(
+            "\"doc\" is {} for id {:?}",
+            parsed["doc"],
+            doc.id()
+        ));
     }
     check_json_spans(text, &parsed, "$")
 }

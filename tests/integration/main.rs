@@ -3,5 +3,8 @@
 mod cli;
 mod eval;
 mod extraction;
+mod hostile;
+mod invariants;
+mod properties;
 mod relations;
 mod seeds;
