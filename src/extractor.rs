@@ -379,7 +379,8 @@ impl ExtractorBuilder {
         if self.defaults == DefaultGazetteers::Include {
             all.add_defaults()?;
         }
-        let gazetteer = all.merge(&self.extra)?.build()?;
+        all.merge(&self.extra)?;
+        let gazetteer = all.finish()?;
         let given = &*GIVEN;
         let rules = self.compile_rules()?;
         Ok(Extractor {

@@ -51,6 +51,7 @@ mod document;
 mod error;
 pub mod eval;
 mod extractor;
+mod fnv;
 mod gazetteer;
 mod input;
 mod json;

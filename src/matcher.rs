@@ -1,11 +1,12 @@
-//! Layer 3, the matcher: automaton hits that are mentions by their form.
+//! Layer 3, the matcher: gazetteer forms that are mentions by their form.
 //!
-//! A hit of the gazetteer automaton becomes a [`Candidate`] when it starts and
-//! ends on token boundaries and its text passes the alias's case policy. Every
-//! entry a form may name is a separate candidate; choosing among them is the
-//! resolver's job. This module knows tokens and gazetteers, not documents.
-
-use aho_corasick::{Anchored, Input};
+//! At each token the gazetteer's form table is probed with the text of that
+//! token, then of it and the next, and so on while the text is still the
+//! start of some form. A form found this way starts and ends on token
+//! boundaries by construction; it becomes a [`Candidate`] when its text also
+//! passes the alias's case policy. Every entry a form may name is a separate
+//! candidate; choosing among them is the resolver's job. This module knows
+//! tokens and gazetteers, not documents.
 
 use crate::gazetteer::{CasePolicy, FormKind, Gazetteer};
 use crate::span::Span;
@@ -29,79 +30,65 @@ pub(crate) struct Candidate {
 
 /// All candidates in `folded`, in text order.
 ///
-/// The automaton is leftmost-longest, so a long hit that fails the checks
-/// ("the Dam" inside "the Damascus") would hide the good hits it overlaps.
-/// After a rejected hit the search therefore tries the shorter forms that
-/// start at the same place (anchored, each window shorter than the last),
-/// then resumes at the next token instead of after the rejected hit.
+/// At each token the longest form that passes the case checks wins, and the
+/// search goes on after it; when none does (the lower-case "state" of
+/// "State Department officials" tried as "state department officials"),
+/// the shorter forms starting at the same token are tried, longest first,
+/// before moving to the next token.
 pub(crate) fn find_candidates(gaz: &Gazetteer, folded: &str, tokens: &[Token]) -> Vec<Candidate> {
-    let ac = gaz.automaton();
+    let forms = gaz.forms();
     let hay = folded.as_bytes();
+    // ASCII lower case keeps every byte offset.
+    let lower = hay.to_ascii_lowercase();
     let mut out = Vec::new();
-    let mut pos = 0;
-    while pos < hay.len() {
-        let Some(m) = ac.find(Input::new(hay).range(pos..)) else {
-            break;
-        };
-        if accept(gaz, hay, tokens, m, &mut out) {
-            pos = m.end();
-            continue;
-        }
-        let mut end = m.end();
-        let mut found = None;
-        while end > m.start() + 1 {
-            let window = Input::new(hay)
-                .range(m.start()..end - 1)
-                .anchored(Anchored::Yes);
-            let Some(shorter) = ac.find(window) else {
+    let mut found: Vec<(u32, usize)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let start = tokens[i].span.start;
+        found.clear();
+        let last = tokens.len().min(i + forms.max_tokens());
+        for j in i..last {
+            // A name never spans a line break.
+            if j > i && tokens[j].line_start {
+                break;
+            }
+            let Some(probe) = forms.probe(&lower[start..tokens[j].span.end]) else {
                 break;
             };
-            if accept(gaz, hay, tokens, shorter, &mut out) {
-                found = Some(shorter.end());
+            if let Some(form) = probe.form {
+                found.push((form, j));
+            }
+            if !probe.prefix {
                 break;
             }
-            end = shorter.end();
         }
-        pos = match found {
-            Some(e) => e,
-            // The next token start after the rejected hit's start.
-            None => {
-                let next = tokens.partition_point(|t| t.span.start <= m.start());
-                tokens.get(next).map_or(hay.len(), |t| t.span.start)
-            }
-        };
+        i = found
+            .iter()
+            .rev()
+            .find(|&&(form, j)| accept(gaz, hay, tokens, form, (i, j), &mut out))
+            .map_or(i + 1, |&(_, j)| j + 1);
     }
     out
 }
 
-/// Pushes a candidate per target of `m` that passes the boundary and case
-/// checks; whether any did.
+/// Pushes a candidate per target of form `form` over tokens `first..=last`
+/// that passes the case checks; whether any did.
 fn accept(
     gaz: &Gazetteer,
     hay: &[u8],
     tokens: &[Token],
-    m: aho_corasick::Match,
+    form: u32,
+    (first, last): (usize, usize),
     out: &mut Vec<Candidate>,
 ) -> bool {
-    let (start, end) = (m.start(), m.end());
-    let first = tokens.partition_point(|t| t.span.start < start);
-    if first >= tokens.len() || tokens[first].span.start != start {
-        return false;
-    }
-    let last = tokens.partition_point(|t| t.span.end < end);
-    if last >= tokens.len() || tokens[last].span.end != end {
-        return false;
-    }
-    // A name never spans a line break.
-    if tokens[first + 1..=last].iter().any(|t| t.line_start) {
-        return false;
-    }
+    let (start, end) = (tokens[first].span.start, tokens[last].span.end);
     let text = &hay[start..end];
     let before = out.len();
-    for t in gaz.targets_of(m.pattern().as_usize()) {
+    for t in gaz.targets_of(form as usize) {
+        let spelled = gaz.target_form(t).as_bytes();
         let ok = match t.policy {
-            CasePolicy::Exact => text == t.form.as_bytes() && !in_caps_run(tokens, first, last),
-            CasePolicy::Capitals | CasePolicy::Weak => capitals_ok(text, t.form.as_bytes()),
+            CasePolicy::Exact => text == spelled && !in_caps_run(tokens, first, last),
+            CasePolicy::Capitals | CasePolicy::Weak => capitals_ok(text, spelled),
         };
         if ok {
             out.push(Candidate {
@@ -110,8 +97,8 @@ fn accept(
                 entry: t.entry,
                 policy: t.policy,
                 form_kind: t.form_kind,
-                exact_case: text == t.form.as_bytes(),
-                caps_only: text != t.form.as_bytes() && !text.iter().any(u8::is_ascii_lowercase),
+                exact_case: text == spelled,
+                caps_only: text != spelled && !text.iter().any(u8::is_ascii_lowercase),
             });
         }
     }

@@ -1,25 +1,29 @@
 //! Layer 2, gazetteers: entries loaded from TSV and compiled into one
-//! Aho-Corasick automaton.
+//! table of forms.
 //!
 //! A [`Gazetteer`] maps every surface form (names, aliases, demonyms) to the
 //! entries it may name. Forms are folded the same way as document text
-//! (curly quotes, dashes, odd spaces) and compiled ASCII-case-insensitively;
+//! (curly quotes, dashes, odd spaces) and keyed ASCII-case-insensitively;
 //! whether a hit is written in an acceptable case is decided per alias by its
-//! [`CasePolicy`] in the matcher. This module knows nothing of documents.
+//! [`CasePolicy`] in the matcher. The table is looked up token by token
+//! (`forms.rs` says why that, not an automaton). This module knows nothing
+//! of documents.
 
 mod defaults;
 mod entry;
+mod forms;
 mod parse;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+pub(crate) use forms::FormTable;
 
 pub use entry::{Alias, CasePolicy, EntityId, EntityKind, Entry, Role};
 pub use parse::MAX_ALIAS_BYTES;
 
 use crate::error::{Error, ErrorKind};
+use crate::fnv::FnvMap;
 use crate::input::{read_text, Utf8Policy};
 use crate::text::fold_char;
 
@@ -37,13 +41,21 @@ pub(crate) enum FormKind {
 #[derive(Clone, Debug)]
 pub(crate) struct Target {
     pub entry: u32,
-    /// The folded form, in gazetteer case, for the case policy check.
-    pub form: Box<str>,
+    /// The folded form, in gazetteer case, for the case policy check: a
+    /// range of the gazetteer's spellings ([`Target::form`]).
+    form: (u32, u32),
     pub policy: CasePolicy,
     pub form_kind: FormKind,
 }
 
-/// Compiled gazetteers: entries plus the automaton over all their forms.
+impl Target {
+    /// The folded form, in gazetteer case, out of the gazetteer's spellings.
+    pub fn form<'s>(&self, spelled: &'s str) -> &'s str {
+        &spelled[self.form.0 as usize..(self.form.0 + self.form.1) as usize]
+    }
+}
+
+/// Compiled gazetteers: entries plus the table of all their forms.
 ///
 /// `Gazetteer` is `Send + Sync`; build it once and share it.
 ///
@@ -64,7 +76,9 @@ pub(crate) struct Target {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<EntityId, u32>,
-    automaton: AhoCorasick,
+    forms: FormTable,
+    /// The forms as written, back to back ([`Target::form`]).
+    spelled: String,
     /// Per pattern, the range of `targets` it names.
     pattern_targets: Vec<(u32, u32)>,
     targets: Vec<Target>,
@@ -95,9 +109,9 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
-    /// Number of distinct compiled forms (automaton patterns).
+    /// Number of distinct compiled forms (ignoring ASCII case).
     pub fn form_count(&self) -> usize {
-        self.pattern_targets.len()
+        self.forms.len()
     }
 
     /// All entries in load order.
@@ -116,21 +130,24 @@ impl Gazetteer {
     pub fn lookup(&self, form: &str) -> Vec<&Entry> {
         let key = pattern_key(&fold_form(form));
         let mut out: Vec<&Entry> = Vec::new();
-        for m in self.automaton.find_iter(key.as_str()) {
-            if m.start() == 0 && m.end() == key.len() {
-                for t in self.targets_of(m.pattern().as_usize()) {
-                    let e = &self.entries[t.entry as usize];
-                    if !out.iter().any(|x| x.id == e.id) {
-                        out.push(e);
-                    }
+        if let Some(p) = self.forms.get(key.as_bytes()) {
+            for t in self.targets_of(p as usize) {
+                let e = &self.entries[t.entry as usize];
+                if !out.iter().any(|x| x.id == e.id) {
+                    out.push(e);
                 }
             }
         }
         out
     }
 
-    pub(crate) fn automaton(&self) -> &AhoCorasick {
-        &self.automaton
+    pub(crate) fn forms(&self) -> &FormTable {
+        &self.forms
+    }
+
+    /// The form of `target` as written (folded).
+    pub(crate) fn target_form(&self, target: &Target) -> &str {
+        target.form(&self.spelled)
     }
 
     pub(crate) fn targets_of(&self, pattern: usize) -> &[Target] {
@@ -261,88 +278,97 @@ impl GazetteerBuilder {
     ///
     /// # Errors
     ///
-    /// More than [`MAX_FORMS`] distinct forms, or an automaton the
-    /// aho-corasick crate refuses to build.
+    /// More than [`MAX_FORMS`] distinct forms.
     pub fn build(&self) -> Result<Gazetteer, Error> {
-        let mut entries = self.entries.clone();
-        resolve_roles(&mut entries);
-        let mut keys: HashMap<String, u32> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut per_pattern: Vec<Vec<Target>> = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
-            let forms = std::iter::once((e.name.as_str(), e.name_policy, FormKind::Name))
-                .chain(
-                    e.aliases
-                        .iter()
-                        .map(|a| (a.form.as_str(), a.policy, FormKind::Name)),
-                )
-                .chain(demonyms(e).map(|d| (d, CasePolicy::Capitals, FormKind::Demonym)));
-            for (form, policy, form_kind) in forms {
-                let folded = fold_form(form);
-                if folded.is_empty() {
-                    continue;
-                }
-                let key = pattern_key(&folded);
-                let p = match keys.get(&key) {
-                    Some(&p) => p,
-                    None => {
-                        if patterns.len() >= MAX_FORMS {
-                            return Err(Error::new(
-                                ErrorKind::Limit,
-                                format!("more than {MAX_FORMS} distinct gazetteer forms"),
-                            ));
-                        }
-                        let p = patterns.len() as u32;
-                        keys.insert(key.clone(), p);
-                        patterns.push(key);
-                        per_pattern.push(Vec::new());
-                        p
-                    }
-                };
-                let list = &mut per_pattern[p as usize];
-                if !list
+        compile(self.entries.clone())
+    }
+
+    /// Compiles everything added into a [`Gazetteer`], like
+    /// [`build`](Self::build), without copying the entries.
+    ///
+    /// # Errors
+    ///
+    /// More than [`MAX_FORMS`] distinct forms.
+    pub fn finish(self) -> Result<Gazetteer, Error> {
+        compile(self.entries)
+    }
+}
+
+fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
+    resolve_roles(&mut entries);
+    let mut table = FormTable::with_capacity(entries.len() * 4);
+    let mut per_form: Vec<Vec<Target>> = Vec::with_capacity(entries.len() * 4);
+    // The forms as written, back to back; targets point into it.
+    let mut spelled = String::with_capacity(entries.len() * 40);
+    let (mut folded, mut key) = (String::new(), String::new());
+    for (i, e) in entries.iter().enumerate() {
+        let forms = std::iter::once((e.name.as_str(), e.name_policy, FormKind::Name))
+            .chain(
+                e.aliases
                     .iter()
-                    .any(|t| t.entry == i as u32 && *t.form == *folded && t.form_kind == form_kind)
-                {
-                    list.push(Target {
-                        entry: i as u32,
-                        form: folded.into_boxed_str(),
-                        policy,
-                        form_kind,
-                    });
+                    .map(|a| (a.form.as_str(), a.policy, FormKind::Name)),
+            )
+            .chain(demonyms(e).map(|d| (d, CasePolicy::Capitals, FormKind::Demonym)));
+        for (form, policy, form_kind) in forms {
+            fold_form_into(form, &mut folded);
+            if folded.is_empty() {
+                continue;
+            }
+            key.clear();
+            key.push_str(&folded);
+            key.make_ascii_lowercase();
+            let (p, new) = table.form_or_insert(&key);
+            if new {
+                if per_form.len() >= MAX_FORMS {
+                    return Err(Error::new(
+                        ErrorKind::Limit,
+                        format!("more than {MAX_FORMS} distinct gazetteer forms"),
+                    ));
                 }
+                per_form.push(Vec::new());
+            }
+            let list = &mut per_form[p as usize];
+            let same = |t: &Target| {
+                t.entry == i as u32 && t.form_kind == form_kind && t.form(&spelled) == folded
+            };
+            if !list.iter().any(same) {
+                let start = spelled.len() as u32;
+                spelled.push_str(&folded);
+                list.push(Target {
+                    entry: i as u32,
+                    form: (start, folded.len() as u32),
+                    policy,
+                    form_kind,
+                });
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .start_kind(aho_corasick::StartKind::Both)
-            .build(&patterns)
-            .map_err(|e| {
-                Error::new(
-                    ErrorKind::Limit,
-                    format!("cannot compile {} gazetteer forms: {e}", patterns.len()),
-                )
-            })?;
-        let mut targets = Vec::with_capacity(per_pattern.iter().map(Vec::len).sum());
-        let mut pattern_targets = Vec::with_capacity(per_pattern.len());
-        for list in per_pattern {
-            pattern_targets.push((targets.len() as u32, list.len() as u32));
-            targets.extend(list);
-        }
-        let by_id = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i as u32))
-            .collect();
-        Ok(Gazetteer {
-            entries,
-            by_id,
-            automaton,
-            pattern_targets,
-            targets,
-        })
     }
+    for (p, list) in per_form.iter().enumerate() {
+        let key = String::from_utf8_lossy(table.key(p as u32)).into_owned();
+        table.add_prefixes(p as u32, &key);
+        for t in list {
+            table.add_prefixes(p as u32, t.form(&spelled));
+        }
+    }
+    let mut targets = Vec::with_capacity(per_form.iter().map(Vec::len).sum());
+    let mut pattern_targets = Vec::with_capacity(per_form.len());
+    for list in per_form {
+        pattern_targets.push((targets.len() as u32, list.len() as u32));
+        targets.extend(list);
+    }
+    let by_id = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i as u32))
+        .collect();
+    Ok(Gazetteer {
+        entries,
+        by_id,
+        forms: table,
+        spelled,
+        pattern_targets,
+        targets,
+    })
 }
 
 fn demonyms(e: &Entry) -> impl Iterator<Item = &str> {
@@ -356,6 +382,13 @@ fn demonyms(e: &Entry) -> impl Iterator<Item = &str> {
 /// Folds a form like document text: typographic variants, single spaces.
 pub(crate) fn fold_form(form: &str) -> String {
     let mut out = String::with_capacity(form.len());
+    fold_form_into(form, &mut out);
+    out
+}
+
+/// [`fold_form`] into a buffer.
+fn fold_form_into(form: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in form.chars() {
         let c = fold_char(c).map(char::from).unwrap_or(c);
@@ -369,10 +402,9 @@ pub(crate) fn fold_form(form: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
 
-/// The automaton's key for a folded form: ASCII-lowercased.
+/// The table's key for a folded form: ASCII-lowercased.
 fn pattern_key(folded: &str) -> String {
     folded.to_ascii_lowercase()
 }
@@ -380,17 +412,35 @@ fn pattern_key(folded: &str) -> String {
 /// Resolves each role's `of` to an entry id: an ISO code to `country:XX`,
 /// otherwise a name or alias of a place or organisation.
 fn resolve_roles(entries: &mut [Entry]) {
-    let mut names: HashMap<String, EntityId> = HashMap::new();
+    // The names roles refer to, lower-cased, and the first place or
+    // organisation with each.
+    let mut names: FnvMap<String, Option<EntityId>> = entries
+        .iter()
+        .flat_map(|e| &e.roles)
+        .filter_map(|r| r.of.as_deref())
+        .map(|of| (of.to_lowercase(), None))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let mut lower = String::new();
     for e in entries.iter().filter(|e| e.kind != EntityKind::Person) {
         for form in
             std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.form.as_str()))
         {
-            names
-                .entry(form.to_lowercase())
-                .or_insert_with(|| e.id.clone());
+            lower.clear();
+            lower.extend(form.chars().flat_map(char::to_lowercase));
+            if let Some(slot @ None) = names.get_mut(lower.as_str()) {
+                *slot = Some(e.id.clone());
+            }
         }
     }
-    let ids: std::collections::HashSet<EntityId> = entries.iter().map(|e| e.id.clone()).collect();
+    let ids: std::collections::HashSet<&EntityId> = entries
+        .iter()
+        .filter(|e| e.id.as_str().starts_with("country:"))
+        .map(|e| &e.id)
+        .collect();
+    let ids: std::collections::HashSet<EntityId> = ids.into_iter().cloned().collect();
     for e in entries.iter_mut() {
         for role in &mut e.roles {
             let Some(of) = role.of.as_deref() else {
@@ -403,7 +453,7 @@ fn resolve_roles(entries: &mut [Entry]) {
             {
                 Some(code)
             } else {
-                names.get(&of.to_lowercase()).cloned()
+                names.get(&of.to_lowercase()).cloned().flatten()
             };
         }
     }

@@ -12,7 +12,8 @@ use crate::gazetteer::EntityKind;
 use crate::resolve::MentionKind;
 use crate::span::Span;
 
-use super::rules::{Atom, Item, Lexicon, Rule};
+use super::index::{LexiconIds, NO_WORD};
+use super::rules::{Atom, Item, Rule};
 
 /// The most matching steps one rule may take at one start position.
 pub(crate) const STEP_BUDGET: u32 = 4_000;
@@ -35,12 +36,16 @@ pub(crate) enum UnitKind {
 
 /// One unit of a sentence.
 #[derive(Clone, Debug)]
-pub(crate) struct Unit {
+pub(crate) struct Unit<'r> {
     pub kind: UnitKind,
     /// Span in the original text.
     pub span: Span,
-    /// The token text, lower-cased and folded (empty for mentions and quotes).
-    pub lower: String,
+    /// For tokens whose word the rules name: its id in the rule set's
+    /// vocabulary; otherwise [`NO_WORD`].
+    pub word: u32,
+    /// That word, lower-cased and folded (empty for other tokens, mentions
+    /// and quotes).
+    pub lower: &'r str,
     /// For tokens: a letter word, capitalised, a number.
     pub letters: bool,
     pub cap: bool,
@@ -61,8 +66,8 @@ pub(crate) struct Match {
 }
 
 pub(crate) struct Matcher<'a> {
-    pub units: &'a [Unit],
-    pub lexicons: &'a [Lexicon],
+    pub units: &'a [Unit<'a>],
+    pub lexicons: &'a [LexiconIds],
 }
 
 struct State {
@@ -80,20 +85,33 @@ impl State {
     }
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
+/// The words `PRONOUN` matches.
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
+
+/// Words the engine itself looks for in units (besides those of the rules).
+pub(crate) const ENGINE_WORDS: &[&str] = &["two", "both", "the", "men", "here"];
 
 impl Matcher<'_> {
     /// All matches of `rule`, leftmost first, at most one per start position;
     /// a match must not start inside an earlier one.
     pub fn find_all(&self, rule: &Rule) -> Vec<Match> {
         let mut out: Vec<Match> = Vec::new();
+        let mut starts = Vec::new();
+        rule.filter.starts(self.units, &mut starts);
         let mut start = 0;
+        let mut st = State {
+            captures: vec![None; rule.captures.len()],
+            trigger: None,
+            steps: 0,
+        };
         while start < self.units.len() {
-            let mut st = State {
-                captures: vec![None; rule.captures.len()],
-                trigger: None,
-                steps: 0,
-            };
+            if !starts[start] || !rule.filter.first.admits(&self.units[start]) {
+                start += 1;
+                continue;
+            }
+            st.captures.iter_mut().for_each(|c| *c = None);
+            st.trigger = None;
+            st.steps = 0;
             let mut found = None;
             self.seq(&rule.pattern, start, &mut st, &mut |end, st| {
                 if end > start {
@@ -224,7 +242,10 @@ impl Matcher<'_> {
                 if u.kind != UnitKind::Token {
                     return false;
                 }
-                let Some(bucket) = self.lexicons[*i].by_first.get(u.lower.as_str()) else {
+                if u.word == NO_WORD {
+                    return false;
+                }
+                let Some(bucket) = self.lexicons[*i].by_first.get(&u.word) else {
                     return false;
                 };
                 for phrase in bucket {
@@ -233,7 +254,7 @@ impl Matcher<'_> {
                         && self.units[pos..end]
                             .iter()
                             .zip(phrase)
-                            .all(|(u, w)| u.kind == UnitKind::Token && u.lower == *w)
+                            .all(|(u, &w)| u.kind == UnitKind::Token && u.word == w)
                         && k(end, st)
                     {
                         return true;
@@ -270,15 +291,15 @@ impl Matcher<'_> {
                     ..
                 }
             ),
-            Atom::Pronoun => token && PRONOUNS.contains(&u.lower.as_str()),
+            Atom::Pronoun => token && PRONOUNS.contains(&u.lower),
             Atom::Quote => u.kind == UnitKind::Quote,
             Atom::Word => token && !u.punct,
             Atom::Cap => token && u.cap,
             Atom::Num => token && u.num,
             Atom::Any => token,
             Atom::AnyUnit => true,
-            Atom::NotLexicon(i) => token && u.letters && !self.lexicons[*i].contains_word(&u.lower),
-            Atom::Literal(w) => token && u.lower == *w,
+            Atom::NotLexicon(i) => token && u.letters && !self.lexicons[*i].contains_word(u.word),
+            Atom::Literal(_, id) => token && u.word == *id,
             Atom::Bos | Atom::Eos | Atom::Group(_) | Atom::Not(_) | Atom::Lexicon(_) => false,
         }
     }

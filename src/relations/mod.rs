@@ -10,6 +10,7 @@
 //! sentences it spans.
 
 mod engine;
+mod index;
 mod rules;
 
 use std::collections::HashSet;
@@ -22,6 +23,7 @@ use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::{Shape, Token};
 use engine::{Match, Matcher, Unit, UnitKind};
+use index::{WordSet, NO_WORD};
 use rules::Rule;
 
 /// The type of a relation.
@@ -167,10 +169,12 @@ pub(crate) struct Input<'a> {
 
 /// A stretch of text the rules run over: a sentence, or sentences joined
 /// because a quotation runs across them.
-struct Segment {
+struct Segment<'r> {
     tokens: std::ops::Range<usize>,
     span: Span,
-    units: Vec<Unit>,
+    units: Vec<Unit<'r>>,
+    /// The rule words among the units.
+    words: WordSet,
 }
 
 /// Finds the relations of a document. May add nominal mentions ("the Russian
@@ -216,7 +220,7 @@ struct Context<'a> {
     input: &'a Input<'a>,
     /// Quotations as token ranges (marks included), in order.
     quotes: Vec<(usize, usize)>,
-    segments: Vec<Segment>,
+    segments: Vec<Segment<'a>>,
     relations: Vec<Relation>,
 }
 
@@ -266,8 +270,10 @@ fn find_quotes(input: &Input<'_>) -> Vec<(usize, usize)> {
     out
 }
 
-impl Context<'_> {
-    fn build_segments(&self, mentions: &[Mention], entities: &[Entity]) -> Vec<Segment> {
+impl<'a> Context<'a> {
+    fn build_segments(&self, mentions: &[Mention], entities: &[Entity]) -> Vec<Segment<'a>> {
+        let vocab = &self.rules.vocab;
+        let mut lower = String::new();
         let input = self.input;
         // Join sentences that a quotation runs across. Quotations are
         // disjoint and in order, so the one that could hold a sentence end
@@ -314,7 +320,8 @@ impl Context<'_> {
                         units.push(Unit {
                             kind: UnitKind::Quote,
                             span: Span::new(t.span.start, input.tokens[end - 1].span.end),
-                            lower: String::new(),
+                            word: NO_WORD,
+                            lower: "",
                             letters: false,
                             cap: false,
                             num: false,
@@ -333,7 +340,8 @@ impl Context<'_> {
                                 mention_kind: m.kind,
                             },
                             span: m.span,
-                            lower: String::new(),
+                            word: NO_WORD,
+                            lower: "",
                             letters: false,
                             cap: false,
                             num: false,
@@ -342,12 +350,24 @@ impl Context<'_> {
                         });
                         i = end_of[i].max(i + 1);
                     } else {
-                        let word = &input.folded[input.ftokens[i].span.range()];
-                        let first = word.chars().next().unwrap_or(' ');
+                        let text = &input.folded[input.ftokens[i].span.range()];
+                        let first = text.chars().next().unwrap_or(' ');
+                        let id = if text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                            lower.clear();
+                            if text.is_ascii() {
+                                lower.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+                            } else {
+                                lower.extend(text.chars().flat_map(char::to_lowercase));
+                            }
+                            vocab.id(&lower)
+                        } else {
+                            vocab.id(text)
+                        };
                         units.push(Unit {
                             kind: UnitKind::Token,
                             span: t.span,
-                            lower: word.to_lowercase(),
+                            word: id,
+                            lower: vocab.word(id),
                             letters: first.is_alphabetic(),
                             cap: first.is_uppercase(),
                             num: first.is_ascii_digit(),
@@ -364,6 +384,7 @@ impl Context<'_> {
                 Segment {
                     tokens: r,
                     span,
+                    words: WordSet::new(vocab.len(), &units),
                     units,
                 }
             })
@@ -373,21 +394,21 @@ impl Context<'_> {
     fn run(&mut self, kind: RuleKind, mentions: &[Mention], entities: &[Entity]) {
         for rule in self.rules.rules.iter().filter(|r| r.kind == kind) {
             for si in 0..self.segments.len() {
+                if !self.segments[si].words.satisfies(&rule.filter) {
+                    continue;
+                }
                 let units = &self.segments[si].units;
                 // A relation needs an entity, named or given by a pronoun.
                 let arguable = units.iter().any(|u| {
                     matches!(u.kind, UnitKind::Mention { .. })
-                        || matches!(
-                            u.lower.as_str(),
-                            "he" | "she" | "they" | "it" | "two" | "both"
-                        )
+                        || matches!(u.lower, "he" | "she" | "they" | "it" | "two" | "both")
                 });
                 if !arguable {
                     continue;
                 }
                 let matcher = Matcher {
                     units,
-                    lexicons: &self.rules.lexicons,
+                    lexicons: &self.rules.lexicon_ids,
                 };
                 for m in matcher.find_all(rule) {
                     self.apply(rule, si, &m, mentions, entities);
@@ -580,7 +601,7 @@ impl Context<'_> {
             let Some(lex) = lex(name) else { continue };
             if units[from..t1]
                 .iter()
-                .any(|u| u.kind == UnitKind::Token && lex.contains_word(&u.lower))
+                .any(|u| u.kind == UnitKind::Token && lex.contains_word(u.lower))
             {
                 return modality;
             }
@@ -605,8 +626,8 @@ impl Context<'_> {
                 UnitKind::Token if u.lower == "here" && i <= from + 2 => {
                     return self.dateline_place(self.segments[si].span);
                 }
-                UnitKind::Token if preps.contains_word(&u.lower) => prep_seen = Some(i),
-                UnitKind::Token if breaks.is_some_and(|b| b.contains_word(&u.lower)) => break,
+                UnitKind::Token if preps.contains_word(u.lower) => prep_seen = Some(i),
+                UnitKind::Token if breaks.is_some_and(|b| b.contains_word(u.lower)) => break,
                 UnitKind::Mention {
                     entity,
                     kind: EntityKind::Place,
@@ -649,7 +670,7 @@ impl Context<'_> {
         };
         let words: Vec<&str> = self.segments[si].units[a..b]
             .iter()
-            .map(|u| u.lower.as_str())
+            .map(|u| u.lower)
             .collect();
         if !matches!(
             words.as_slice(),
@@ -670,10 +691,15 @@ impl Context<'_> {
     }
 
     /// The captured unit, if it is exactly one of `words`.
-    fn one_word(&self, si: usize, range: Option<(usize, usize)>, words: &[&str]) -> Option<&Unit> {
+    fn one_word(
+        &self,
+        si: usize,
+        range: Option<(usize, usize)>,
+        words: &[&str],
+    ) -> Option<&Unit<'_>> {
         let (a, b) = range?;
         match &self.segments[si].units[a..b] {
-            [u] if words.contains(&u.lower.as_str()) => Some(u),
+            [u] if words.contains(&u.lower) => Some(u),
             _ => None,
         }
     }
@@ -833,7 +859,7 @@ impl Context<'_> {
             for si in 0..self.segments.len() {
                 let matcher = Matcher {
                     units: &self.segments[si].units,
-                    lexicons: &self.rules.lexicons,
+                    lexicons: &self.rules.lexicon_ids,
                 };
                 for m in matcher.find_all(rule) {
                     let cap = |name: &str| rule.capture(name).and_then(|c| m.captures[c]);

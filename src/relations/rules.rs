@@ -32,6 +32,7 @@
 
 use std::collections::HashMap;
 
+use super::index::{index, Filter, LexiconIds, Vocab, NO_WORD};
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::EntityKind;
 
@@ -111,8 +112,8 @@ pub(crate) enum Atom {
     Lexicon(usize),
     /// A letter word that is not in the lexicon with this index.
     NotLexicon(usize),
-    /// A token, lower-cased.
-    Literal(String),
+    /// A token, lower-cased, and its word id (set when the set is indexed).
+    Literal(String, u32),
     /// Alternatives, each a sequence.
     Group(Vec<Vec<Item>>),
     /// Negative look-ahead.
@@ -145,6 +146,8 @@ pub(crate) struct Rule {
     /// A generic role for HOLDS_ROLE rules without a `role` capture
     /// (`role=resident`); a specific role of the same person and `of` wins.
     pub role: Option<String>,
+    /// Which sentences and positions the rule can match at all.
+    pub filter: Filter,
 }
 
 impl Rule {
@@ -201,6 +204,10 @@ pub struct RuleSet {
     /// Definitions by name: their pattern text, expanded where `$name` is used.
     pub(crate) defines: HashMap<String, String>,
     pub(crate) rules: Vec<Rule>,
+    /// The words the rules name, interned (see [`index`](super::index)).
+    pub(crate) vocab: Vocab,
+    /// The lexicons in word ids, parallel to `lexicons`.
+    pub(crate) lexicon_ids: Vec<LexiconIds>,
 }
 
 /// The rules embedded in the crate.
@@ -273,6 +280,7 @@ impl RuleSet {
             }
             next.directive(line).map_err(at)?;
         }
+        (next.vocab, next.lexicon_ids) = index(&next.lexicons, &mut next.rules);
         *self = next;
         Ok(self)
     }
@@ -370,6 +378,7 @@ impl RuleSet {
                     verify_gazetteer,
                     modality,
                     role,
+                    filter: Filter::default(),
                 };
                 match self.rules.iter().position(|r| r.id == rule.id) {
                     Some(i) => self.rules[i] = rule,
@@ -698,14 +707,14 @@ impl Parser<'_> {
                 if lit.is_empty() {
                     return Err("empty literal `\"\"`".into());
                 }
-                Atom::Literal(lit)
+                Atom::Literal(lit, NO_WORD)
             }
             _ if head.chars().any(|c| c.is_ascii_uppercase())
                 && head.chars().all(|c| c.is_ascii_uppercase() || c == '_') =>
             {
                 return Err(format!("unknown item `{tok}`"));
             }
-            _ => Atom::Literal(tok.to_lowercase()),
+            _ => Atom::Literal(tok.to_lowercase(), NO_WORD),
         };
         if sub.is_some() && !matches!(atom, Atom::Mention(..)) {
             return Err(format!("only mentions take a subkind: `{tok}`"));

@@ -1,0 +1,249 @@
+//! The compiled form table: every gazetteer form, keyed by its text.
+//!
+//! A mention must start and end on token boundaries, so the matcher does not
+//! need to find forms at every byte as an automaton does: it looks up, at
+//! each token, the text from that token to the end of the next ones, one
+//! token more at a time, for as long as that text is a form or the start of
+//! one (a *prefix*: "john f." of "john f. kerry"). Most tokens cost one hash
+//! probe that misses. Building the table costs one hash insert per form and
+//! per prefix, a fraction of what an Aho-Corasick automaton over the same
+//! 160,000 forms takes (see the `gazetteer` group of the benches).
+//!
+//! Keys are ASCII-lower-cased folded text, so lookups are ASCII
+//! case-insensitive, like the automaton the table replaces; each form's own
+//! case policy is checked by the matcher. The keys live back to back in one
+//! buffer and the table is open addressing over indices into it, so a
+//! gazetteer of any size costs a handful of allocations.
+
+use std::hash::Hasher;
+
+use crate::fnv::Fnv;
+use crate::text::tokenize;
+
+const EMPTY: u32 = u32::MAX;
+
+/// A key of the table: a form, a prefix of longer forms, or both.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+    /// The form with exactly this key, or [`EMPTY`].
+    form: u32,
+    /// Some longer form starts with this key and a token boundary.
+    prefix: bool,
+}
+
+/// What a key is in the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Probe {
+    /// The form with exactly this key, if any.
+    pub form: Option<u32>,
+    /// Whether a longer form may follow.
+    pub prefix: bool,
+}
+
+/// Forms by key, with the prefixes of the multi-token ones.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FormTable {
+    /// Every key, back to back.
+    text: Vec<u8>,
+    slots: Vec<Slot>,
+    /// Open addressing (linear probing) over `slots`; a power of two long.
+    buckets: Vec<u32>,
+    /// Per form, its slot.
+    forms: Vec<u32>,
+    /// The most tokens of any form.
+    max_tokens: usize,
+}
+
+fn hash(key: &[u8]) -> u64 {
+    let mut h = Fnv::default();
+    h.write(key);
+    h.finish()
+}
+
+impl FormTable {
+    /// An empty table with room for about `keys` keys.
+    pub fn with_capacity(keys: usize) -> FormTable {
+        FormTable {
+            text: Vec::with_capacity(keys * 12),
+            slots: Vec::with_capacity(keys),
+            buckets: vec![EMPTY; (keys * 2).next_power_of_two().max(16)],
+            forms: Vec::with_capacity(keys),
+            max_tokens: 0,
+        }
+    }
+
+    /// The number of forms.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// The key of form `form`.
+    pub fn key(&self, form: u32) -> &[u8] {
+        self.slot_key(&self.slots[self.forms[form as usize] as usize])
+    }
+
+    fn slot_key(&self, s: &Slot) -> &[u8] {
+        &self.text[s.start as usize..(s.start + s.len) as usize]
+    }
+
+    /// The bucket holding `key`, or the empty bucket where it would go.
+    fn bucket(&self, key: &[u8], h: u64) -> usize {
+        let mask = self.buckets.len() - 1;
+        let mut b = h as usize & mask;
+        loop {
+            match self.buckets[b] {
+                EMPTY => return b,
+                i => {
+                    let s = &self.slots[i as usize];
+                    if s.hash == h && self.slot_key(s) == key {
+                        return b;
+                    }
+                }
+            }
+            b = (b + 1) & mask;
+        }
+    }
+
+    /// The slot of `key`, added if new.
+    fn slot(&mut self, key: &[u8]) -> usize {
+        if self.slots.len() * 2 >= self.buckets.len() {
+            self.grow();
+        }
+        let h = hash(key);
+        let b = self.bucket(key, h);
+        if self.buckets[b] != EMPTY {
+            return self.buckets[b] as usize;
+        }
+        let i = self.slots.len();
+        self.slots.push(Slot {
+            hash: h,
+            start: self.text.len() as u32,
+            len: key.len() as u32,
+            form: EMPTY,
+            prefix: false,
+        });
+        self.text.extend_from_slice(key);
+        self.buckets[b] = i as u32;
+        i
+    }
+
+    fn grow(&mut self) {
+        let size = (self.buckets.len() * 2).max(16);
+        self.buckets = vec![EMPTY; size];
+        let mask = size - 1;
+        for (i, s) in self.slots.iter().enumerate() {
+            let mut b = s.hash as usize & mask;
+            while self.buckets[b] != EMPTY {
+                b = (b + 1) & mask;
+            }
+            self.buckets[b] = i as u32;
+        }
+    }
+
+    /// The form keyed `key` (lower-cased), added if new: its number and
+    /// whether it is new.
+    pub fn form_or_insert(&mut self, key: &str) -> (u32, bool) {
+        let i = self.slot(key.as_bytes());
+        match self.slots[i].form {
+            EMPTY => {
+                let form = self.forms.len() as u32;
+                self.slots[i].form = form;
+                self.forms.push(i as u32);
+                (form, true)
+            }
+            form => (form, false),
+        }
+    }
+
+    /// Adds the prefixes of `form` as `spelling` (the form as written, of
+    /// the key's length) cuts it into tokens: every token end inside it. A
+    /// form is so found however the case of the text makes the tokenizer
+    /// cut it ("F." as an initial, "f" and "." in lower case).
+    pub fn add_prefixes(&mut self, form: u32, spelling: &str) {
+        let key_len = self.key(form).len();
+        if spelling.len() != key_len {
+            return;
+        }
+        // One word is one token: no prefixes.
+        if spelling.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            self.max_tokens = self.max_tokens.max(1);
+            return;
+        }
+        let tokens = tokenize(spelling);
+        self.max_tokens = self.max_tokens.max(tokens.len());
+        let start = self.slots[self.forms[form as usize] as usize].start as usize;
+        for t in tokens.iter().rev().skip(1) {
+            let prefix = self.text[start..start + t.span.end].to_vec();
+            let i = self.slot(&prefix);
+            self.slots[i].prefix = true;
+        }
+    }
+
+    /// What `key` (lower-cased) is.
+    #[inline]
+    pub fn probe(&self, key: &[u8]) -> Option<Probe> {
+        match self.buckets[self.bucket(key, hash(key))] {
+            EMPTY => None,
+            i => {
+                let s = &self.slots[i as usize];
+                Some(Probe {
+                    form: (s.form != EMPTY).then_some(s.form),
+                    prefix: s.prefix,
+                })
+            }
+        }
+    }
+
+    /// The form whose key is exactly `key`.
+    pub fn get(&self, key: &[u8]) -> Option<u32> {
+        self.probe(key).and_then(|p| p.form)
+    }
+
+    /// The most tokens of any form.
+    pub fn max_tokens(&self) -> usize {
+        self.max_tokens
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_and_prefixes() {
+        let mut t = FormTable::with_capacity(1);
+        let (kerry, new) = t.form_or_insert("john f. kerry");
+        assert!(new);
+        t.add_prefixes(kerry, "John F. Kerry");
+        t.add_prefixes(kerry, "john f. kerry");
+        let (john, _) = t.form_or_insert("john");
+        assert_eq!(t.form_or_insert("john"), (john, false));
+        // Grown past its first size, everything is still there.
+        for i in 0..100 {
+            t.form_or_insert(&format!("form {i}"));
+        }
+        assert_eq!(t.len(), 102);
+        let probe = |k: &str| t.probe(k.as_bytes());
+        assert_eq!(
+            probe("john"),
+            Some(Probe {
+                form: Some(john),
+                prefix: true
+            })
+        );
+        assert_eq!(
+            probe("john f."),
+            Some(Probe {
+                form: None,
+                prefix: true
+            })
+        );
+        assert_eq!(t.get(b"john f. kerry"), Some(kerry));
+        assert_eq!(t.get(b"form 99"), Some(101));
+        assert_eq!(probe("kerry"), None);
+        assert_eq!(t.max_tokens(), 3);
+    }
+}

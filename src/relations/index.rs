@@ -1,0 +1,381 @@
+//! What makes rules cheap to run: interned words and per-rule prefilters.
+//!
+//! Every word a rule or lexicon names is interned once, when a rule set is
+//! loaded; a sentence's token units carry the id of their lower-cased word,
+//! so literals and lexicons compare integers, not strings.
+//!
+//! Each rule also gets a [`Filter`], read off its pattern:
+//!
+//! - `needs`: words of which a sentence must contain at least one for the
+//!   rule to have any chance (the words of an item that must match, such as
+//!   the trigger `^@meet-verb`); a sentence without them is skipped whole;
+//! - `first`: what the first unit of a match can be (a mention, a quotation,
+//!   a token, certain words); every other start position is skipped without
+//!   running the matcher.
+//!
+//! Both are conservative: a filter never rejects a position where the rule
+//! could match.
+
+use super::engine::{Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
+use super::rules::{Atom, Item, Lexicon, Rule};
+use crate::fnv::FnvMap;
+
+/// The id of a word no rule names.
+pub(crate) const NO_WORD: u32 = u32::MAX;
+
+/// The interned words of a rule set.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocab {
+    ids: FnvMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+}
+
+impl Vocab {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(word.into());
+        self.ids.insert(word.into(), id);
+        id
+    }
+
+    /// The id of `word` (lower-cased), or [`NO_WORD`].
+    pub fn id(&self, word: &str) -> u32 {
+        self.ids.get(word).copied().unwrap_or(NO_WORD)
+    }
+
+    /// The word of `id`; empty for [`NO_WORD`].
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map_or("", |w| w)
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+}
+
+/// A lexicon in ids: phrases by their first word, and its one-word phrases.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LexiconIds {
+    /// Phrases by first word id; longest first within a bucket.
+    pub by_first: FnvMap<u32, Vec<Vec<u32>>>,
+    /// Sorted ids of the one-word phrases.
+    pub singles: Vec<u32>,
+}
+
+impl LexiconIds {
+    pub fn contains_word(&self, id: u32) -> bool {
+        self.singles.binary_search(&id).is_ok()
+    }
+}
+
+/// What the first unit of a match may be.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct First {
+    /// Anything: the filter admits every position.
+    pub any: bool,
+    pub mention: bool,
+    pub quote: bool,
+    /// Any token.
+    pub token: bool,
+    /// Tokens with these word ids (sorted).
+    pub words: Vec<u32>,
+}
+
+impl First {
+    fn union(&mut self, other: &First) {
+        self.any |= other.any;
+        self.mention |= other.mention;
+        self.quote |= other.quote;
+        self.token |= other.token;
+        self.words.extend_from_slice(&other.words);
+        self.words.sort_unstable();
+        self.words.dedup();
+    }
+
+    /// Whether a match may start at `u`.
+    #[inline]
+    pub fn admits(&self, u: &Unit) -> bool {
+        self.any
+            || match u.kind {
+                UnitKind::Mention { .. } => self.mention,
+                UnitKind::Quote => self.quote,
+                UnitKind::Token => {
+                    self.token || (u.word != NO_WORD && self.words.binary_search(&u.word).is_ok())
+                }
+            }
+    }
+}
+
+/// A rule's prefilter (see the module documentation).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Filter {
+    /// Sorted word ids, one of which a sentence must contain; `None`: no
+    /// such word is known.
+    pub needs: Option<Vec<u32>>,
+    /// When the needed words come from one top-level item, a match starts
+    /// at most this many units before one of them.
+    pub reach: Option<usize>,
+    pub first: First,
+}
+
+impl Filter {
+    /// Which start positions of `units` may begin a match: all, or those
+    /// within [`reach`](Self::reach) before a needed word.
+    pub fn starts(&self, units: &[Unit], out: &mut Vec<bool>) {
+        out.clear();
+        let (Some(needs), Some(reach)) = (&self.needs, self.reach) else {
+            out.resize(units.len(), true);
+            return;
+        };
+        out.resize(units.len(), false);
+        for (i, u) in units.iter().enumerate() {
+            if u.kind == UnitKind::Token && u.word != NO_WORD && needs.binary_search(&u.word).is_ok()
+            {
+                out[i.saturating_sub(reach)..=i].fill(true);
+            }
+        }
+    }
+}
+
+/// Interns the words of `lexicons` and `rules`, gives literals their ids,
+/// and computes each rule's filter.
+pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> (Vocab, Vec<LexiconIds>) {
+    let mut vocab = Vocab::default();
+    for w in ENGINE_WORDS.iter().chain(PRONOUNS) {
+        vocab.intern(w);
+    }
+    let mut lex_ids = Vec::with_capacity(lexicons.len());
+    for lex in lexicons {
+        let mut ids = LexiconIds::default();
+        // Sorted by first word so that ids come out in a stable order.
+        let mut firsts: Vec<&String> = lex.by_first.keys().collect();
+        firsts.sort();
+        for first in firsts {
+            let phrases = lex.by_first[first]
+                .iter()
+                .map(|p| p.iter().map(|w| vocab.intern(w)).collect::<Vec<u32>>())
+                .collect::<Vec<_>>();
+            let id = vocab.intern(first);
+            if phrases.iter().any(|p| p.len() == 1) {
+                ids.singles.push(id);
+            }
+            ids.by_first.insert(id, phrases);
+        }
+        ids.singles.sort_unstable();
+        lex_ids.push(ids);
+    }
+    for rule in rules.iter_mut() {
+        intern_literals(&mut rule.pattern, &mut vocab);
+    }
+    let cx = Analysis {
+        lexicons: &lex_ids,
+        pronouns: {
+            let mut p: Vec<u32> = PRONOUNS.iter().map(|w| vocab.id(w)).collect();
+            p.sort_unstable();
+            p
+        },
+    };
+    for rule in rules.iter_mut() {
+        let (first, _) = cx.first(&rule.pattern);
+        let (needs, reach) = match cx.anchor(&rule.pattern) {
+            Some((i, words)) => {
+                // Units the items before the anchor and the anchor itself
+                // may take: the needed word lies within them.
+                let reach = rule.pattern[..=i]
+                    .iter()
+                    .try_fold(0usize, |sum, item| Some(sum + cx.width(item)?));
+                (Some(words), reach)
+            }
+            None => (None, None),
+        };
+        rule.filter = Filter {
+            needs,
+            reach,
+            first,
+        };
+    }
+    (vocab, lex_ids)
+}
+
+fn intern_literals(items: &mut [Item], vocab: &mut Vocab) {
+    for item in items {
+        match &mut item.atom {
+            Atom::Literal(word, id) => *id = vocab.intern(word),
+            Atom::Group(alts) | Atom::Not(alts) => {
+                for alt in alts {
+                    intern_literals(alt, vocab);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+struct Analysis<'a> {
+    lexicons: &'a [LexiconIds],
+    pronouns: Vec<u32>,
+}
+
+impl Analysis<'_> {
+    /// The first units a sequence may start with, and whether it may match
+    /// nothing at all.
+    fn first(&self, items: &[Item]) -> (First, bool) {
+        let mut out = First::default();
+        for item in items {
+            let (f, nullable) = self.first_atom(&item.atom);
+            out.union(&f);
+            if !(nullable || item.min == 0) {
+                return (out, false);
+            }
+        }
+        (out, true)
+    }
+
+    fn first_atom(&self, atom: &Atom) -> (First, bool) {
+        let mut f = First::default();
+        let nullable = match atom {
+            Atom::Mention(..) | Atom::Demonym => {
+                f.mention = true;
+                false
+            }
+            Atom::Quote => {
+                f.quote = true;
+                false
+            }
+            Atom::Pronoun => {
+                f.words = self.pronouns.clone();
+                false
+            }
+            Atom::Word | Atom::Cap | Atom::Num | Atom::Any | Atom::NotLexicon(_) => {
+                f.token = true;
+                false
+            }
+            Atom::AnyUnit => {
+                f.any = true;
+                false
+            }
+            Atom::Literal(_, id) => {
+                f.words = vec![*id];
+                false
+            }
+            Atom::Lexicon(i) => {
+                f.words = self.lexicon_firsts(*i);
+                false
+            }
+            Atom::Group(alts) => {
+                let mut nullable = false;
+                for alt in alts {
+                    let (g, n) = self.first(alt);
+                    f.union(&g);
+                    nullable |= n;
+                }
+                nullable
+            }
+            // Zero-width: they consume nothing, what follows decides.
+            Atom::Not(_) | Atom::Bos | Atom::Eos => true,
+        };
+        (f, nullable)
+    }
+
+    fn lexicon_firsts(&self, i: usize) -> Vec<u32> {
+        let mut words: Vec<u32> = self.lexicons[i].by_first.keys().copied().collect();
+        words.sort_unstable();
+        words
+    }
+
+    /// Words of which one must be in a sentence the sequence matches: those
+    /// of the item with the fewest such words among the items that must
+    /// match at least once.
+    fn needs(&self, items: &[Item]) -> Option<Vec<u32>> {
+        self.anchor(items).map(|(_, words)| words)
+    }
+
+    /// The item [`needs`](Self::needs) takes its words from: its index and
+    /// the words.
+    fn anchor(&self, items: &[Item]) -> Option<(usize, Vec<u32>)> {
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.min > 0)
+            .filter_map(|(i, item)| Some((i, self.needs_atom(&item.atom)?)))
+            .min_by_key(|(_, words)| words.len())
+    }
+
+    /// The most units `item` may take, if bounded.
+    fn width(&self, item: &Item) -> Option<usize> {
+        let atom = match &item.atom {
+            Atom::Lexicon(i) => self.lexicons[*i]
+                .by_first
+                .values()
+                .flatten()
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0),
+            Atom::Group(alts) => {
+                let mut most = 0;
+                for alt in alts {
+                    let w = alt
+                        .iter()
+                        .try_fold(0usize, |sum, item| Some(sum + self.width(item)?))?;
+                    most = most.max(w);
+                }
+                most
+            }
+            Atom::Not(_) | Atom::Bos | Atom::Eos => 0,
+            _ => 1,
+        };
+        Some(atom * usize::from(item.max))
+    }
+
+    fn needs_atom(&self, atom: &Atom) -> Option<Vec<u32>> {
+        match atom {
+            Atom::Literal(_, id) => Some(vec![*id]),
+            Atom::Lexicon(i) => Some(self.lexicon_firsts(*i)),
+            Atom::Pronoun => Some(self.pronouns.clone()),
+            Atom::Group(alts) => {
+                // Every alternative must need a word; the group needs one of
+                // theirs.
+                let mut all = Vec::new();
+                for alt in alts {
+                    all.extend(self.needs(alt)?);
+                }
+                all.sort_unstable();
+                all.dedup();
+                Some(all)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The words present in a sentence's token units, as a bit set over ids.
+pub(crate) struct WordSet(Vec<u64>);
+
+impl WordSet {
+    pub fn new(vocab_len: usize, units: &[Unit]) -> WordSet {
+        let mut bits = vec![0u64; vocab_len.div_ceil(64)];
+        for u in units {
+            if u.kind == UnitKind::Token && u.word != NO_WORD {
+                bits[u.word as usize / 64] |= 1 << (u.word % 64);
+            }
+        }
+        WordSet(bits)
+    }
+
+    pub fn contains(&self, id: u32) -> bool {
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|b| b & (1 << (id % 64)) != 0)
+    }
+
+    /// Whether the filter's needed words (if any) are present.
+    pub fn satisfies(&self, filter: &Filter) -> bool {
+        filter
+            .needs
+            .as_ref()
+            .map_or(true, |ws| ws.iter().any(|&w| self.contains(w)))
+    }
+}
