@@ -132,7 +132,9 @@ impl Filter {
         };
         out.resize(units.len(), false);
         for (i, u) in units.iter().enumerate() {
-            if u.kind == UnitKind::Token && u.word != NO_WORD && needs.binary_search(&u.word).is_ok()
+            if u.kind == UnitKind::Token
+                && u.word != NO_WORD
+                && needs.binary_search(&u.word).is_ok()
             {
                 out[i.saturating_sub(reach)..=i].fill(true);
             }
@@ -319,7 +321,7 @@ impl Analysis<'_> {
                 for alt in alts {
                     let w = alt
                         .iter()
-                        .try_fold(0usize, |sum, item| Some(sum + self.width(item)?))?;
+                        .try_fold(0usize, |sum, item| sum.checked_add(self.width(item)?))?;
                     most = most.max(w);
                 }
                 most
@@ -327,7 +329,10 @@ impl Analysis<'_> {
             Atom::Not(_) | Atom::Bos | Atom::Eos => 0,
             _ => 1,
         };
-        Some(atom * usize::from(item.max))
+        // Nested quantifiers multiply: `((_){1,40}){1,40}…` overflows a
+        // usize (a panic in debug builds, a wrong reach in release); a width
+        // too large to count is taken as unbounded.
+        atom.checked_mul(usize::from(item.max))
     }
 
     fn needs_atom(&self, atom: &Atom) -> Option<Vec<u32>> {

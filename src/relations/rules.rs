@@ -407,6 +407,8 @@ impl RuleSet {
             captures,
             kind,
             depth: 0,
+            nesting: 0,
+            items: &std::cell::Cell::new(0),
         };
         let alts = p.alternatives()?;
         if p.pos < toks.len() {
@@ -518,10 +520,22 @@ struct Parser<'a> {
     kind: Option<RuleKind>,
     /// Nesting of `$definitions`, bounded.
     depth: usize,
+    /// Nesting of groups `( )`, `!( )` and definitions, bounded.
+    nesting: usize,
+    /// Items made so far for this pattern, definitions expanded, bounded.
+    items: &'a std::cell::Cell<usize>,
 }
 
 /// How deeply `$definitions` may nest.
 const MAX_DEFINE_DEPTH: usize = 16;
+
+/// How deeply groups (and definitions, which expand to groups) may nest:
+/// parsing and matching recurse on nesting, so it is bounded.
+pub(crate) const MAX_NESTING: usize = 32;
+
+/// The most items one pattern may hold with its definitions expanded:
+/// definitions that use a definition several times each grow exponentially.
+pub(crate) const MAX_PATTERN_ITEMS: usize = 10_000;
 
 /// Any capture name, for checking a definition outside a rule.
 const ANY_SLOT: &[&str] = &[
@@ -554,6 +568,12 @@ impl Parser<'_> {
     }
 
     fn item(&mut self) -> Result<Item, String> {
+        self.items.set(self.items.get() + 1);
+        if self.items.get() > MAX_PATTERN_ITEMS {
+            return Err(format!(
+                "pattern has more than {MAX_PATTERN_ITEMS} items with its definitions expanded"
+            ));
+        }
         let mut tok = self.toks[self.pos].clone();
         self.pos += 1;
         let mut capture = None;
@@ -598,7 +618,13 @@ impl Parser<'_> {
         }
         let atom = match tok.as_str() {
             "(" | "!(" => {
-                let alts = self.alternatives()?;
+                if self.nesting >= MAX_NESTING {
+                    return Err(format!("groups nest deeper than {MAX_NESTING}"));
+                }
+                self.nesting += 1;
+                let alts = self.alternatives();
+                self.nesting -= 1;
+                let alts = alts?;
                 if self.peek() != Some(")") {
                     return Err("missing `)`".into());
                 }
@@ -683,6 +709,11 @@ impl Parser<'_> {
                     .defines
                     .get(name)
                     .ok_or_else(|| format!("unknown definition `{name}`"))?;
+                if self.nesting >= MAX_NESTING {
+                    return Err(format!(
+                        "groups and definitions nest deeper than {MAX_NESTING} at `{name}`"
+                    ));
+                }
                 if self.depth >= MAX_DEFINE_DEPTH {
                     return Err(format!(
                         "definitions nest deeper than {MAX_DEFINE_DEPTH} at `{name}`"
@@ -696,6 +727,8 @@ impl Parser<'_> {
                     captures: self.captures,
                     kind: self.kind,
                     depth: self.depth + 1,
+                    nesting: self.nesting + 1,
+                    items: self.items,
                 };
                 let alts = sub
                     .alternatives()
