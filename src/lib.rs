@@ -66,7 +66,7 @@ pub use document::{Dateline, Document, Entity, Mention, Sentence, Source};
 pub use error::{Error, ErrorKind};
 pub use extractor::{DefaultGazetteers, DefaultRules, Extractor, ExtractorBuilder};
 pub use gazetteer::{
-    Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role,
+    Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIASES,
     MAX_ALIAS_BYTES, MAX_FORMS,
 };
 pub use input::{decode_text, parse_jsonl_record, read_text, JsonlReader, Record, Utf8Policy};

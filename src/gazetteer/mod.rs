@@ -20,7 +20,7 @@ use std::path::Path;
 pub(crate) use forms::FormTable;
 
 pub use entry::{Alias, CasePolicy, EntityId, EntityKind, Entry, Role};
-pub use parse::MAX_ALIAS_BYTES;
+pub use parse::{MAX_ALIASES, MAX_ALIAS_BYTES};
 
 use crate::error::{Error, ErrorKind};
 use crate::fnv::FnvMap;
@@ -331,7 +331,15 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
             let same = |t: &Target| {
                 t.entry == i as u32 && t.form_kind == form_kind && t.form(&spelled) == folded
             };
-            if !list.iter().any(same) {
+            // Only this entry's targets can be the same, and they are the
+            // last ones of the list: a form that 100,000 entries share
+            // costs linear, not quadratic, time.
+            if !list
+                .iter()
+                .rev()
+                .take_while(|t| t.entry == i as u32)
+                .any(same)
+            {
                 let start = spelled.len() as u32;
                 spelled.push_str(&folded);
                 list.push(Target {

@@ -5,6 +5,7 @@ mod eval;
 mod extraction;
 mod hostile;
 mod invariants;
+mod limits;
 mod properties;
 mod relations;
 mod seeds;
