@@ -112,7 +112,7 @@ struct RawRecord {
 ///
 /// let err = parse_jsonl_record("in.jsonl", 2, br#"{"id": "x"}"#, Utf8Policy::Strict).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Json);
-/// assert_eq!(err.to_string(), "in.jsonl:2: bad record: missing field `text` at line 1 column 11");
+/// assert_eq!(err.to_string(), "in.jsonl:2: bad record: missing field `text` at column 11");
 /// # Ok::<(), newsgraph::Error>(())
 /// ```
 pub fn parse_jsonl_record(
@@ -144,7 +144,7 @@ pub fn parse_jsonl_record(
             ))
         }
     };
-    let raw = parsed.map_err(|e| bad(e.to_string()))?;
+    let raw = parsed.map_err(|e| bad(json_reason(&e)))?;
     let id = match raw.id {
         serde_json::Value::String(s) => s,
         other => other.to_string(),
@@ -154,6 +154,17 @@ pub fn parse_jsonl_record(
         text: raw.text,
         line: line_no,
     })
+}
+
+/// serde_json's message with its position as a column of the line: the
+/// record is one line, so its "line 1" would only contradict ours.
+fn json_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&position) {
+        Some(reason) => format!("{reason} at column {}", e.column()),
+        None => text,
+    }
 }
 
 /// Reads JSON Lines: an iterator of [`Record`]s, each bad line an error that
