@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 mkdir -p corpus/extract corpus/gazetteer_tsv corpus/rules corpus/jsonl
-n=0
 # extract: each seed paragraph (blank-line separated), at most 60, and each whole article.
 for f in "$root"/seeds/*.txt; do
   cp "$f" "corpus/extract/$(basename "$f" .txt)"
@@ -21,18 +20,31 @@ for f in "$root"/gazetteers/*.tsv; do
     { printf '%s\n' "$header"; cat "$s"; } > "$s.tsv" && rm "$s"
   done
 done
-# rules: each lexicon/define line alone, and each rule with the lexicons and definitions it needs.
-grep -E '^(lexicon|define|rule) ' "$root/rules/default.rules" > corpus/rules.all
-grep -E '^(lexicon|define) ' corpus/rules.all > corpus/rules.base
-while IFS= read -r line; do
-  n=$((n + 1))
-  case "$line" in
-    rule*) { cat corpus/rules.base; printf '%s\n' "$line"; } > "corpus/rules/r$n" ;;
-    *) printf '%s\n' "$line" > "corpus/rules/r$n" ;;
-  esac
-done < corpus/rules.all
-cp "$root/rules/default.rules" corpus/rules/default
-rm corpus/rules.all corpus/rules.base
+# rules: each rule with just the lexicons and definitions it names (so each
+# seed stays small), and each lexicon/define line alone.
+python3 - "$root/rules/default.rules" corpus/rules <<'PY'
+import re, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8") if re.match(r"(lexicon|define|rule) ", l)]
+named = {}
+for l in lines:
+    m = re.match(r"(lexicon|define) ([\w-]+):", l)
+    if m:
+        named.setdefault(m.group(2), []).append(l)
+def needs(line, seen):
+    for ref in re.findall(r"[@~$]([\w-]+)", line.split(":", 1)[1]):
+        if ref not in seen and ref in named:
+            seen.add(ref)
+            for d in named[ref]:
+                needs(d, seen)
+    return seen
+for i, l in enumerate(lines):
+    if l.startswith("rule "):
+        deps = needs(l, set())
+        text = "".join(d for d in lines if not d.startswith("rule ") and re.match(r"\w+ ([\w-]+):", d).group(1) in deps) + l
+    else:
+        text = l
+    open(f"{sys.argv[2]}/r{i}", "w", encoding="utf-8").write(text)
+PY
 # jsonl: records made from the first lines of each seed article.
 i=0
 for f in "$root"/seeds/*.txt; do

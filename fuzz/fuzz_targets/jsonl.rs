@@ -12,11 +12,18 @@ fuzz_target!(|data: &[u8]| {
         for result in JsonlReader::new("fuzz.jsonl", data, policy) {
             match result {
                 Ok(r) => {
-                    assert!(r.line > last && r.line <= lines, "line {} after {last}", r.line);
+                    assert!(
+                        r.line > last && r.line <= lines,
+                        "line {} after {last}",
+                        r.line
+                    );
                     last = r.line;
                 }
                 Err(e) => {
-                    assert!(e.kind() != ErrorKind::Io, "reading a slice cannot fail: {e}");
+                    assert!(
+                        e.kind() != ErrorKind::Io,
+                        "reading a slice cannot fail: {e}"
+                    );
                     assert!(
                         !(policy == Utf8Policy::Lossy && e.kind() == ErrorKind::Utf8),
                         "lossy reading reported bad UTF-8: {e}"
@@ -27,7 +34,10 @@ fuzz_target!(|data: &[u8]| {
                         .and_then(|r| r.split(':').next())
                         .and_then(|n| n.parse().ok())
                         .unwrap_or_else(|| panic!("error names no line: {msg}"));
-                    assert!(line > last && line <= lines, "error line {line} after {last}");
+                    assert!(
+                        line > last && line <= lines,
+                        "error line {line} after {last}"
+                    );
                     last = line;
                 }
             }

@@ -42,7 +42,9 @@ fuzz_target!(|data: &[u8]| {
     if let Err(e) = builder.rules_str("fuzz.rules", rules) {
         panic!("RuleSet accepted what the builder refused: {e}");
     }
-    let x = builder.build().expect("rules and gazetteer were both accepted");
+    let x = builder
+        .build()
+        .expect("rules and gazetteer were both accepted");
     let doc = x.extract("fuzz", TEXT);
     if let Err(e) = invariants::check(&doc) {
         panic!("{e}");
