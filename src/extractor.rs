@@ -162,8 +162,13 @@ impl Extractor {
             .iter()
             .map(|d| {
                 let place = map(d.place);
-                let entity = mentions
+                // Mentions are in text order: search from the place's start
+                // (a scan from the top for every dateline was quadratic in
+                // a page of many stories).
+                let from = mentions.partition_point(|m| m.span.start < place.start);
+                let entity = mentions[from..]
                     .iter()
+                    .take_while(|m| m.span.start < place.end)
                     .find(|m| place.contains(m.span))
                     .map(|m| m.entity);
                 Dateline {

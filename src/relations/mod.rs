@@ -718,10 +718,14 @@ impl<'a> Context<'a> {
         };
         let at = word.span.start;
         let floor = self.segments[si.saturating_sub(3)].span.start;
-        mentions
+        // Mentions are in text order: look back from the pronoun to the
+        // floor only (a scan from the end for every pronoun was quadratic).
+        let before = mentions.partition_point(|m| m.span.start < at);
+        mentions[..before]
             .iter()
             .rev()
-            .filter(|m| m.span.end <= at && m.span.start >= floor)
+            .take_while(|m| m.span.start >= floor)
+            .filter(|m| m.span.end <= at)
             .filter(|m| entities[m.entity].kind == EntityKind::Person)
             .find(|m| !self.in_quote(m.span.start))
             .map(|m| vec![m.entity])

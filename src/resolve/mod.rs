@@ -138,10 +138,11 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
             },
         ));
     }
+    let surnames = surname_index(gaz, &chosen);
     for g in &guesses {
         let name = guessed_name(input.text, tokens, g.tokens, g.rule);
         let target =
-            surname_entry(gaz, &chosen, g).map_or(Target::Guess(g.kind, name), Target::Gazetteer);
+            surname_entry(&surnames, g).map_or(Target::Guess(g.kind, name), Target::Gazetteer);
         items.push((
             g.tokens.0,
             g.tokens.1,
@@ -375,20 +376,29 @@ fn title_case(s: &str) -> String {
     out
 }
 
+/// One-token strong mentions of gazetteer people, by token: the first
+/// chosen for each. Looked up per guess, where a scan of all chosen
+/// candidates per guess was quadratic in a long document.
+fn surname_index(gaz: &Gazetteer, chosen: &[Candidate]) -> HashMap<usize, u32> {
+    let mut index = HashMap::new();
+    for c in chosen {
+        if c.tokens.1 == c.tokens.0 + 1
+            && c.policy != CasePolicy::Weak
+            && gaz.entry(c.entry).kind() == EntityKind::Person
+        {
+            index.entry(c.tokens.0).or_insert(c.entry);
+        }
+    }
+    index
+}
+
 /// A guessed person whose last word is a gazetteer person's strong alias
 /// ("Tayyip Erdogan" → Recep Tayyip Erdogan).
-fn surname_entry(gaz: &Gazetteer, chosen: &[Candidate], g: &guess::Guess) -> Option<u32> {
-    if g.kind != EntityKind::Person {
+fn surname_entry(surnames: &HashMap<usize, u32>, g: &guess::Guess) -> Option<u32> {
+    if g.kind != EntityKind::Person || g.tokens.1 == 0 {
         return None;
     }
-    chosen
-        .iter()
-        .find(|c| {
-            c.tokens == (g.tokens.1 - 1, g.tokens.1)
-                && c.policy != CasePolicy::Weak
-                && gaz.entry(c.entry).kind() == EntityKind::Person
-        })
-        .map(|c| c.entry)
+    surnames.get(&(g.tokens.1 - 1)).copied()
 }
 
 /// Surnames of people named in full name them again: "Ivan Konovalov" …

@@ -200,3 +200,15 @@ fn a_sentence_of_fifty_thousand_words() {
     let w = linear("50k words", size(25_000), make);
     assert!(w.tokens >= size(50_000));
 }
+
+#[test]
+fn a_page_of_many_stories() {
+    // Datelines, dates, speakers, pronouns and role nominals, story after
+    // story: each of these was once looked up by a scan of the whole
+    // document (quadratic; now indexed or searched).
+    let story = "Yahoo News, September 20, 2016\nGENEVA (Reuters) \u{2014} U.S. Secretary of \
+                 State John Kerry met Russian Foreign Minister Sergei Lavrov here. The Russian \
+                 foreign minister said the talks went well. \u{201C}We agree,\u{201D} he said. \
+                 Reuters said it. It said so.\n\n";
+    linear("stories", size(4_000), |n| story.repeat(n));
+}
