@@ -216,6 +216,12 @@ pub(crate) const DEFAULT_RULES: &str = include_str!("../../rules/default.rules")
 /// The most rules one set may hold.
 pub const MAX_RULES: usize = 10_000;
 
+/// The most lexicons one set may hold.
+pub(crate) const MAX_LEXICONS: usize = 10_000;
+
+/// The most phrases one lexicon may hold.
+pub(crate) const MAX_PHRASES: usize = 10_000;
+
 impl RuleSet {
     /// An empty rule set.
     pub fn new() -> RuleSet {
@@ -296,6 +302,9 @@ impl RuleSet {
                 let name = one_name(&mut words, "lexicon")?;
                 let index = match self.lexicons.iter().position(|l| l.name == name) {
                     Some(i) => i,
+                    None if self.lexicons.len() >= MAX_LEXICONS => {
+                        return Err(format!("more than {MAX_LEXICONS} lexicons"));
+                    }
                     None => {
                         self.lexicons.push(Lexicon {
                             name: name.to_string(),
@@ -305,10 +314,19 @@ impl RuleSet {
                     }
                 };
                 let mut any = false;
+                let mut phrases: usize = self.lexicons[index].by_first.values().map(Vec::len).sum();
                 for phrase in body.split('|') {
                     let toks = phrase_tokens(phrase);
                     if toks.is_empty() {
                         return Err(format!("empty phrase in lexicon `{name}`"));
+                    }
+                    // Adding a phrase scans its bucket: bounded, so that a
+                    // runaway lexicon fails clearly instead of in hours.
+                    phrases += 1;
+                    if phrases > MAX_PHRASES {
+                        return Err(format!(
+                            "lexicon `{name}` has more than {MAX_PHRASES} phrases"
+                        ));
                     }
                     self.lexicons[index].add(toks);
                     any = true;

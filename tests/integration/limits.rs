@@ -251,3 +251,31 @@ fn long_and_nested_patterns_match_on_a_small_stack() {
         assert!(found.1 > 0, "the rule ran");
     }
 }
+
+#[test]
+fn huge_lexicons_stop_at_their_limits() {
+    // 100,000 phrases sharing a first word: adding each scanned its bucket.
+    let phrases: Vec<String> = (0..100_000).map(|i| format!("said w{i}")).collect();
+    let one = format!("lexicon say: {}\n", phrases.join(" | "));
+    let err = RuleSet::new()
+        .add_str("big.rules", &one)
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "big.rules:1: lexicon `say` has more than 10000 phrases"
+    );
+
+    let mut many = String::new();
+    for i in 0..100_000 {
+        many.push_str(&format!("lexicon l{i}: word\n"));
+    }
+    let err = RuleSet::new()
+        .add_str("many.rules", &many)
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "many.rules:10001: more than 10000 lexicons"
+    );
+}
