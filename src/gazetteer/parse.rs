@@ -175,6 +175,19 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
         }
         attributes.push((k.to_string(), v.trim().to_string()));
     }
+    // Demonyms are forms like aliases, with the same limits.
+    if let Some((_, v)) = attributes.iter().find(|(k, _)| k == "demonyms") {
+        let count = v.split('|').count();
+        if count > MAX_ALIASES {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!("{source}:{line_no}: entry {id} has {count} demonyms, more than the limit of {MAX_ALIASES}"),
+            ));
+        }
+        for d in v.split('|').map(str::trim).filter(|d| !d.is_empty()) {
+            check_form(source, line_no, d)?;
+        }
+    }
     let mut priority = 0;
     let mut roles = Vec::new();
     for (k, v) in &attributes {

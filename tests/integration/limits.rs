@@ -68,6 +68,21 @@ fn bad_gazetteer_lines_name_file_line_and_reason() {
             ErrorKind::Limit,
             format!("mine.tsv:2: entry p:1 has 1000000 aliases, more than the limit of {MAX_ALIASES}"),
         ),
+        (
+            "a million demonyms",
+            format!("c:1\tplace/country\tA B\t\tdemonyms={many}\n"),
+            ErrorKind::Limit,
+            format!("mine.tsv:2: entry c:1 has 1000000 demonyms, more than the limit of {MAX_ALIASES}"),
+        ),
+        (
+            "absurdly long demonym",
+            format!("c:1\tplace/country\tA B\t\tdemonyms=Bish|{long}\n"),
+            ErrorKind::Limit,
+            format!(
+                "mine.tsv:2: alias of 100000 bytes is longer than the limit of {MAX_ALIAS_BYTES}: \"{}…\"",
+                "A".repeat(60)
+            ),
+        ),
     ];
     for (name, tsv, kind, want) in cases {
         assert_eq!(gazetteer_error(&tsv), (kind, want), "case {name}");
