@@ -193,7 +193,13 @@ pub struct JsonlReader<R> {
     line_no: usize,
     buf: Vec<u8>,
     done: bool,
+    max: usize,
 }
+
+/// The longest JSON Lines record [`JsonlReader`] reads (64 MiB, the line
+/// without its line break): a longer line is an error of kind
+/// [`ErrorKind::Limit`] and is skipped without being held in memory.
+pub const MAX_RECORD_BYTES: usize = 64 << 20;
 
 impl<R: std::io::BufRead> JsonlReader<R> {
     /// Reads records from `reader`, named `source` in errors.
@@ -205,6 +211,47 @@ impl<R: std::io::BufRead> JsonlReader<R> {
             line_no: 0,
             buf: Vec::new(),
             done: false,
+            max: MAX_RECORD_BYTES,
+        }
+    }
+
+    /// Sets the longest record read, in bytes ([`MAX_RECORD_BYTES`] unless
+    /// set).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsgraph::{ErrorKind, JsonlReader, Utf8Policy};
+    ///
+    /// let input = format!("{{\"id\":1,\"text\":\"{}\"}}\n{{\"id\":2,\"text\":\"\"}}\n", "x".repeat(100));
+    /// let mut reader = JsonlReader::new("in.jsonl", input.as_bytes(), Utf8Policy::Strict).max_record_bytes(50);
+    /// let err = reader.next().unwrap().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Limit);
+    /// assert_eq!(err.to_string(), "in.jsonl:1: bad record: longer than the limit of 50 bytes");
+    /// assert_eq!(reader.next().unwrap()?.id, "2");
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn max_record_bytes(mut self, max: usize) -> JsonlReader<R> {
+        self.max = max;
+        self
+    }
+
+    /// Skips the rest of the current line, without keeping it.
+    fn skip_line(&mut self) -> std::io::Result<()> {
+        loop {
+            let (newline, len) = match self.reader.fill_buf() {
+                Ok(avail) => (avail.iter().position(|&b| b == b'\n'), avail.len()),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            match newline {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    return Ok(());
+                }
+                None if len == 0 => return Ok(()),
+                None => self.reader.consume(len),
+            }
         }
     }
 }
@@ -215,10 +262,31 @@ impl<R: std::io::BufRead> Iterator for JsonlReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            // At most the longest record and its "\r\n".
+            let limit = self.max.saturating_add(2) as u64;
+            let mut window = std::io::Read::take(&mut self.reader, limit);
+            match std::io::BufRead::read_until(&mut window, b'\n', &mut self.buf) {
                 Ok(0) => self.done = true,
                 Ok(_) => {
                     self.line_no += 1;
+                    let ended = self.buf.last() == Some(&b'\n');
+                    let line = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
+                    let line = line.strip_suffix(b"\r").unwrap_or(line);
+                    if line.len() > self.max {
+                        if !ended {
+                            if let Err(e) = self.skip_line() {
+                                self.done = true;
+                                return Some(Err(Error::io(&self.source, &e)));
+                            }
+                        }
+                        return Some(Err(Error::new(
+                            ErrorKind::Limit,
+                            format!(
+                                "{}:{}: bad record: longer than the limit of {} bytes",
+                                self.source, self.line_no, self.max
+                            ),
+                        )));
+                    }
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }

@@ -69,7 +69,9 @@ pub use gazetteer::{
     Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIASES,
     MAX_ALIAS_BYTES, MAX_FORMS,
 };
-pub use input::{decode_text, parse_jsonl_record, read_text, JsonlReader, Record, Utf8Policy};
+pub use input::{
+    decode_text, parse_jsonl_record, read_text, JsonlReader, Record, Utf8Policy, MAX_RECORD_BYTES,
+};
 pub use relations::{Args, Modality, Relation, RelationKind, RuleKind, RuleSet, MAX_RULES};
 pub use resolve::MentionKind;
 pub use span::Span;

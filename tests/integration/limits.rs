@@ -294,3 +294,27 @@ fn huge_lexicons_stop_at_their_limits() {
         "many.rules:10001: more than 10000 lexicons"
     );
 }
+
+#[test]
+fn over_long_jsonl_records_are_skipped_with_their_line() {
+    use newsgraph::{JsonlReader, Utf8Policy, MAX_RECORD_BYTES};
+    let long = format!("{{\"id\":\"a\",\"text\":\"{}\"}}", "x".repeat(10_000));
+    let input = format!("{long}\r\n{{\"id\":\"b\",\"text\":\"Kerry.\"}}\r\n\n{long}");
+    let got: Vec<Result<String, String>> =
+        JsonlReader::new("in", input.as_bytes(), Utf8Policy::Strict)
+            .max_record_bytes(100)
+            .map(|r| {
+                r.map(|r| format!("{}@{}", r.id, r.line))
+                    .map_err(|e| e.to_string())
+            })
+            .collect();
+    assert_eq!(
+        got,
+        [
+            Err("in:1: bad record: longer than the limit of 100 bytes".to_string()),
+            Ok("b@2".to_string()),
+            Err("in:4: bad record: longer than the limit of 100 bytes".to_string()),
+        ]
+    );
+    assert_eq!(MAX_RECORD_BYTES, 64 << 20, "the documented default");
+}
