@@ -21,6 +21,9 @@ pub enum ErrorKind {
     Limit,
     /// A relation rule file has a malformed line.
     Rule,
+    /// A graph JSON file is malformed, or a relation type or modality name
+    /// is unknown.
+    Graph,
 }
 
 /// An error with a message that names the file, line or byte offset and the

@@ -3,7 +3,7 @@
 //! few bytes. The tables hold only gazetteer and rule data; text only probes
 //! them, so collisions cannot be planted by a document.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The FNV-1a hasher (64 bits).
@@ -35,3 +35,6 @@ impl Hasher for Fnv {
 
 /// A `HashMap` hashed with [`Fnv`].
 pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A `HashSet` hashed with [`Fnv`].
+pub(crate) type FnvSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;

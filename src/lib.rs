@@ -44,6 +44,12 @@
 //! - **Mentions** have a kind ([`MentionKind`]): names, demonyms ("Russian"),
 //!   nominals, pronouns; and the rule that made them.
 //! - **Entities** come from a gazetteer or a named guesser rule ([`Source`]).
+//! - **Relations** ([`Relation`]) are typed (MEETS, HOLDS_ROLE, LOCATED_IN,
+//!   SAID) and carry their evidence span, rule and [`Modality`].
+//! - **Graphs** ([`EntityGraph`]) add documents up: one node per entity, one
+//!   edge per relation type, endpoints and qualifier with all its evidence;
+//!   they merge in any order and export to JSON, JSON Lines, DOT, GraphML and
+//!   Neo4j CSV.
 
 #![deny(missing_docs)]
 
@@ -53,6 +59,7 @@ pub mod eval;
 mod extractor;
 mod fnv;
 mod gazetteer;
+mod graph;
 mod input;
 mod json;
 mod matcher;
@@ -69,6 +76,7 @@ pub use gazetteer::{
     Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIASES,
     MAX_ALIAS_BYTES, MAX_FORMS,
 };
+pub use graph::{Edge, EntityGraph, Evidence, GraphFilter, Meeting, Node};
 pub use input::{
     decode_text, parse_jsonl_record, read_text, JsonlReader, Record, Utf8Policy, MAX_RECORD_BYTES,
 };

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use graph::{GraphArgs, MergeArgs};
 use newsgraph::eval::{read_conll, Counts, NerType, Scorer};
 use newsgraph::{
-    decode_text, read_text, DefaultGazetteers, DefaultRules, Document, ErrorKind, Extractor,
-    JsonlReader, Utf8Policy,
+    decode_text, read_text, DefaultGazetteers, DefaultRules, Document, EntityGraph, ErrorKind,
+    Extractor, GraphFilter, JsonlReader, Modality, RelationKind, Utf8Policy,
 };
 
 #[derive(Parser)]
@@ -31,6 +32,10 @@ enum Command {
     /// Score extraction against annotated data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Build the entity graph of text files, directories of *.txt or JSON Lines, and export it.
+    Graph(GraphArgs),
+    /// Merge graphs written by `graph --format json` into one.
+    Merge(MergeArgs),
 }
 
 #[derive(Subcommand)]
@@ -111,14 +116,21 @@ enum OutputFormat {
 
 #[derive(clap::Args)]
 struct ExtractArgs {
+    #[command(flatten)]
+    inputs: InputArgs,
+    /// How to write the documents.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutputFormat,
+}
+
+/// The documents to read and how; shared by `extract` and `graph`.
+#[derive(clap::Args)]
+struct InputArgs {
     /// Files or directories; `-` or nothing reads standard input.
     paths: Vec<PathBuf>,
     /// How to read the input.
     #[arg(long, value_enum, default_value = "text")]
     input: InputFormat,
-    /// How to write the documents.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: OutputFormat,
     #[command(flatten)]
     gazetteers: GazetteerArgs,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
@@ -127,6 +139,10 @@ struct ExtractArgs {
     /// Report bad records on stderr and go on; the exit status is still 1.
     #[arg(long)]
     keep_going: bool,
+    /// Worker threads for extraction (0: one per core). Output order is the
+    /// input order whatever the number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    threads: usize,
 }
 
 /// Exit status: 0 all good, 1 bad input data, 2 unreadable or missing paths.
@@ -153,6 +169,33 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(EvalCommand::Conll(args)) => eval_conll(args),
+        Command::Graph(args) => graph::build(args),
+        Command::Merge(args) => graph::merge(args),
+    }
+}
+
+/// Where `run` sends each document it reads, in two steps: `prepare` runs
+/// on the worker threads, `write` on the main thread in input order.
+trait DocumentSink {
+    /// What a worker makes of a document.
+    type Prepared: Send;
+    fn prepare(doc: Document) -> Self::Prepared;
+    fn write(&mut self, prepared: Self::Prepared) -> io::Result<()>;
+}
+
+impl<W: Write> DocumentSink for Sink<W> {
+    /// The Document JSON.
+    type Prepared = Vec<u8>;
+
+    fn prepare(doc: Document) -> Vec<u8> {
+        let mut out = Vec::with_capacity(doc.text().len() * 2);
+        // Writing to a Vec cannot fail.
+        let _ = doc.write_json(&mut out);
+        out
+    }
+
+    fn write(&mut self, json: Vec<u8>) -> io::Result<()> {
+        Sink::write(self, &json)
     }
 }
 
@@ -164,12 +207,13 @@ struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    fn write(&mut self, doc: &Document) -> io::Result<()> {
+    /// Writes one document, given as its Document JSON.
+    fn write(&mut self, json: &[u8]) -> io::Result<()> {
         if self.format == OutputFormat::Json {
             self.out
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
         }
-        doc.write_json(&mut self.out)?;
+        self.out.write_all(json)?;
         if self.format == OutputFormat::Jsonl {
             self.out.write_all(b"\n")?;
         }
@@ -187,18 +231,22 @@ impl<W: Write> Sink<W> {
 }
 
 fn extract(args: ExtractArgs) -> ExitCode {
-    let extractor = match args.gazetteers.build() {
+    let extractor = match args.inputs.gazetteers.build() {
         Ok(x) => x,
         Err(code) => return code,
     };
     let stdout = io::stdout();
-    let mut sink = Sink {
+    let sink = Sink {
         out: BufWriter::with_capacity(1 << 16, stdout.lock()),
         format: args.format,
         count: 0,
     };
+    let mut batch = match Batch::new(&args.inputs, &extractor, sink) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     let mut status = Status::default();
-    let result = run(&args, &extractor, &mut sink, &mut status).and_then(|()| sink.finish());
+    let result = run(&args.inputs, &mut batch, &mut status).and_then(|()| batch.sink.finish());
     if let Err(e) = result {
         if e.kind() == io::ErrorKind::BrokenPipe {
             return status.code();
@@ -206,7 +254,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
         eprintln!("newsgraph: writing output: {e}");
         return ExitCode::from(1);
     }
-    if args.keep_going && status.data_errors > 0 {
+    if args.inputs.keep_going && status.data_errors > 0 {
         eprintln!("newsgraph: {} bad record(s) skipped", status.data_errors);
     }
     status.code()
@@ -273,10 +321,128 @@ fn row(name: &str, c: Counts) -> String {
     )
 }
 
-fn run<W: Write>(
-    args: &ExtractArgs,
-    x: &Extractor,
-    sink: &mut Sink<W>,
+/// What the input gives: a document to extract, or a bad record or file.
+enum Item {
+    Doc {
+        id: String,
+        text: String,
+    },
+    /// A file that cannot be read or decoded.
+    Bad(newsgraph::Error),
+    /// A JSON Lines record that is not `{"id": …, "text": …}`: the message.
+    BadRecord(String),
+}
+
+/// Input items on their way to the sink: extracted together on the worker
+/// threads, then written in input order. A batch holds a bounded number of
+/// items and bytes, so memory stays bounded whatever the input's size.
+struct Batch<'x, S: DocumentSink> {
+    items: Vec<Item>,
+    bytes: usize,
+    threads: usize,
+    pool: rayon::ThreadPool,
+    extractor: &'x Extractor,
+    keep_going: bool,
+    /// A bad record ended processing (no --keep-going).
+    stopped: bool,
+    sink: S,
+}
+
+/// Most bytes of text in one batch.
+const BATCH_BYTES: usize = 8 << 20;
+
+impl<'x, S: DocumentSink> Batch<'x, S> {
+    fn new(args: &InputArgs, extractor: &'x Extractor, sink: S) -> Result<Self, ExitCode> {
+        let threads = match args.threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| {
+                eprintln!("newsgraph: cannot start {threads} threads: {e}");
+                ExitCode::from(2)
+            })?;
+        Ok(Batch {
+            items: Vec::new(),
+            bytes: 0,
+            threads,
+            pool,
+            extractor,
+            keep_going: args.keep_going,
+            stopped: false,
+            sink,
+        })
+    }
+
+    /// Adds an item; processes the batch when it is full. Returns false once
+    /// processing has stopped.
+    fn push(&mut self, item: Item, status: &mut Status) -> io::Result<bool> {
+        if let Item::Doc { text, .. } = &item {
+            self.bytes += text.len();
+        }
+        self.items.push(item);
+        // One thread: no reason to wait (and no latency on a pipe).
+        if self.threads == 1 || self.items.len() >= 64 * self.threads || self.bytes >= BATCH_BYTES {
+            self.flush(status)?;
+        }
+        Ok(!self.stopped)
+    }
+
+    /// Extracts the batch's documents in parallel, then writes them and
+    /// reports its bad items, in input order.
+    fn flush(&mut self, status: &mut Status) -> io::Result<()> {
+        let items = std::mem::take(&mut self.items);
+        self.bytes = 0;
+        if self.stopped || items.is_empty() {
+            return Ok(());
+        }
+        let x = self.extractor;
+        let prepare = |item: &Item| match item {
+            Item::Doc { id, text } => Some(S::prepare(x.extract(id, text))),
+            _ => None,
+        };
+        let prepared: Vec<Option<S::Prepared>> = if self.threads == 1 || items.len() == 1 {
+            items.iter().map(prepare).collect()
+        } else {
+            use rayon::prelude::*;
+            self.pool
+                .install(|| items.par_iter().with_max_len(1).map(prepare).collect())
+        };
+        for (item, out) in items.iter().zip(prepared) {
+            match (item, out) {
+                (Item::Doc { .. }, Some(out)) => self.sink.write(out)?,
+                // A bad file is reported, and the other files go on.
+                (Item::Bad(e), _) => report(e, status),
+                (Item::BadRecord(message), _) => {
+                    eprintln!("newsgraph: {message}");
+                    status.data_errors += 1;
+                    if !self.keep_going {
+                        self.stopped = true;
+                        return Ok(());
+                    }
+                }
+                (Item::Doc { .. }, None) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads every input of `args` into `batch` and processes it to the end.
+fn run<S: DocumentSink>(
+    args: &InputArgs,
+    batch: &mut Batch<'_, S>,
+    status: &mut Status,
+) -> io::Result<()> {
+    read_inputs(args, batch, status)?;
+    batch.flush(status)
+}
+
+fn read_inputs<S: DocumentSink>(
+    args: &InputArgs,
+    batch: &mut Batch<'_, S>,
     status: &mut Status,
 ) -> io::Result<()> {
     let utf8 = if args.lossy {
@@ -310,7 +476,7 @@ fn run<W: Write>(
                 } else {
                     path.display().to_string()
                 };
-                if !jsonl(&name, reader, args, x, sink, status)? {
+                if !jsonl(&name, reader, args, batch, status)? {
                     return Ok(());
                 }
             }
@@ -320,10 +486,14 @@ fn run<W: Write>(
                     path_error(Path::new("<stdin>"), &e, status);
                     continue;
                 }
-                match decode_text("<stdin>", bytes, utf8) {
-                    Ok(text) => sink.write(&x.extract("stdin", &text))?,
-                    Err(e) => report(&e, status),
-                }
+                let item = match decode_text("<stdin>", bytes, utf8) {
+                    Ok(text) => Item::Doc {
+                        id: "stdin".to_string(),
+                        text,
+                    },
+                    Err(e) => Item::Bad(e),
+                };
+                batch.push(item, status)?;
             }
             InputFormat::Text => {
                 for file in match text_files(path) {
@@ -333,16 +503,17 @@ fn run<W: Write>(
                         continue;
                     }
                 } {
-                    match read_text(&file, utf8) {
-                        Ok(text) => {
-                            let id = file
+                    let item = match read_text(&file, utf8) {
+                        Ok(text) => Item::Doc {
+                            id: file
                                 .file_stem()
                                 .map(|s| s.to_string_lossy().into_owned())
-                                .unwrap_or_default();
-                            sink.write(&x.extract(&id, &text))?;
-                        }
-                        Err(e) => report(&e, status),
-                    }
+                                .unwrap_or_default(),
+                            text,
+                        },
+                        Err(e) => Item::Bad(e),
+                    };
+                    batch.push(item, status)?;
                 }
             }
         }
@@ -394,12 +565,11 @@ fn path_error(path: &Path, e: &io::Error, status: &mut Status) {
 }
 
 /// Processes JSON Lines; returns false when processing must stop.
-fn jsonl<W: Write>(
+fn jsonl(
     name: &str,
     reader: Box<dyn BufRead>,
-    args: &ExtractArgs,
-    x: &Extractor,
-    sink: &mut Sink<W>,
+    args: &InputArgs,
+    batch: &mut Batch<'_, impl DocumentSink>,
     status: &mut Status,
 ) -> io::Result<bool> {
     let utf8 = if args.lossy {
@@ -408,17 +578,244 @@ fn jsonl<W: Write>(
         Utf8Policy::Strict
     };
     for record in JsonlReader::new(name, reader, utf8) {
-        match record {
-            Ok(r) => sink.write(&x.extract(&r.id, &r.text))?,
+        let item = match record {
+            Ok(r) => Item::Doc {
+                id: r.id,
+                text: r.text,
+            },
             // A read error ends the reader; it counts as an unreadable path.
-            Err(e) if e.kind() == ErrorKind::Io => report(&e, status),
-            Err(e) => {
+            Err(e) if e.kind() == ErrorKind::Io => {
                 report(&e, status);
-                if !args.keep_going {
-                    return Ok(false);
-                }
+                return Ok(true);
             }
+            Err(e) if e.kind() == ErrorKind::Utf8 => {
+                Item::BadRecord(format!("{e} (use --lossy to replace it)"))
+            }
+            Err(e) => Item::BadRecord(e.to_string()),
+        };
+        if !batch.push(item, status)? {
+            return Ok(false);
         }
     }
     Ok(true)
+}
+
+/// The `graph` and `merge` subcommands.
+mod graph {
+    use super::*;
+
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    pub(super) enum GraphFormat {
+        /// JSON node-link (networkx `node_link_graph`); `merge` reads it.
+        Json,
+        /// JSON Lines: node records, then edge records.
+        Jsonl,
+        /// Graphviz DOT.
+        Dot,
+        /// GraphML with typed attributes (Gephi, yEd, Cytoscape, networkx).
+        Graphml,
+        /// nodes.csv and edges.csv for Neo4j's bulk importer; needs -o DIR.
+        Csv,
+    }
+
+    /// Edge filters; any of them also drops the nodes no kept edge touches.
+    #[derive(clap::Args)]
+    pub(super) struct FilterArgs {
+        /// Keep only these relation types (comma-separated: MEETS,HOLDS_ROLE,LOCATED_IN,SAID).
+        #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+        relations: Vec<RelationKind>,
+        /// Keep only evidence of these modalities (comma-separated: asserted,planned,hypothetical,negated).
+        #[arg(long, value_delimiter = ',', value_name = "MODALITIES")]
+        modality: Vec<Modality>,
+        /// Keep only edges with at least N pieces of evidence.
+        #[arg(long, value_name = "N")]
+        min_evidence: Option<usize>,
+    }
+
+    #[derive(clap::Args)]
+    pub(super) struct GraphArgs {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// How to write the graph.
+        #[arg(long, value_enum, default_value = "json")]
+        format: GraphFormat,
+        /// Output file (default: standard output); for csv, a directory that gets nodes.csv and edges.csv.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    }
+
+    #[derive(clap::Args)]
+    pub(super) struct MergeArgs {
+        /// Graph JSON files (`-` reads standard input).
+        #[arg(required = true, value_name = "GRAPH.json")]
+        graphs: Vec<PathBuf>,
+        /// How to write the merged graph.
+        #[arg(long, value_enum, default_value = "json")]
+        format: GraphFormat,
+        /// Output file (default: standard output); for csv, a directory.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    }
+
+    struct GraphSink(EntityGraph);
+
+    impl DocumentSink for GraphSink {
+        type Prepared = Document;
+
+        fn prepare(doc: Document) -> Document {
+            doc
+        }
+
+        fn write(&mut self, doc: Document) -> io::Result<()> {
+            self.0.add(&doc);
+            Ok(())
+        }
+    }
+
+    pub(super) fn build(args: GraphArgs) -> ExitCode {
+        if let Err(code) = check_output(args.format, args.output.as_deref()) {
+            return code;
+        }
+        let extractor = match args.inputs.gazetteers.build() {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+        let mut batch = match Batch::new(&args.inputs, &extractor, GraphSink(EntityGraph::new())) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let mut status = Status::default();
+        if let Err(e) = run(&args.inputs, &mut batch, &mut status) {
+            eprintln!("newsgraph: {e}");
+            return ExitCode::from(1);
+        }
+        let failed = status.data_errors + status.path_errors > 0;
+        if failed && !args.inputs.keep_going {
+            eprintln!(
+                "newsgraph: no graph written (--keep-going writes the graph of the documents read)"
+            );
+            return status.code();
+        }
+        if args.inputs.keep_going && status.data_errors > 0 {
+            eprintln!("newsgraph: {} bad record(s) skipped", status.data_errors);
+        }
+        match write(
+            &args.filter.apply(batch.sink.0),
+            args.format,
+            args.output.as_deref(),
+        ) {
+            Ok(()) => status.code(),
+            Err(code) => code,
+        }
+    }
+
+    pub(super) fn merge(args: MergeArgs) -> ExitCode {
+        if let Err(code) = check_output(args.format, args.output.as_deref()) {
+            return code;
+        }
+        let mut graph = EntityGraph::new();
+        let mut status = Status::default();
+        for path in &args.graphs {
+            let read = if path.as_os_str() == "-" {
+                EntityGraph::from_json(io::stdin().lock())
+            } else {
+                match fs::File::open(path) {
+                    Ok(f) => EntityGraph::from_json(BufReader::new(f)),
+                    Err(e) => {
+                        path_error(path, &e, &mut status);
+                        continue;
+                    }
+                }
+            };
+            match read {
+                Ok(g) => graph.merge(g),
+                Err(e) => {
+                    eprintln!("newsgraph: {}: {e}", path.display());
+                    status.data_errors += 1;
+                }
+            }
+        }
+        if status.data_errors + status.path_errors > 0 {
+            eprintln!("newsgraph: no graph written");
+            return status.code();
+        }
+        match write(
+            &args.filter.apply(graph),
+            args.format,
+            args.output.as_deref(),
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        }
+    }
+
+    impl FilterArgs {
+        fn apply(&self, graph: EntityGraph) -> EntityGraph {
+            if self.relations.is_empty() && self.modality.is_empty() && self.min_evidence.is_none()
+            {
+                return graph;
+            }
+            let mut filter = GraphFilter::new();
+            if !self.relations.is_empty() {
+                filter.relations(self.relations.iter().copied());
+            }
+            if !self.modality.is_empty() {
+                filter.modalities(self.modality.iter().copied());
+            }
+            filter.min_evidence(self.min_evidence.unwrap_or(1));
+            graph.filter(&filter)
+        }
+    }
+
+    /// CSV is two files: it needs a directory.
+    fn check_output(format: GraphFormat, output: Option<&Path>) -> Result<(), ExitCode> {
+        if format == GraphFormat::Csv && output.is_none() {
+            eprintln!("newsgraph: --format csv writes nodes.csv and edges.csv: name their directory with -o DIR");
+            return Err(ExitCode::from(2));
+        }
+        Ok(())
+    }
+
+    fn write(
+        graph: &EntityGraph,
+        format: GraphFormat,
+        output: Option<&Path>,
+    ) -> Result<(), ExitCode> {
+        let fail = |what: &Path, e: io::Error| {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsgraph: writing {}: {e}", what.display());
+            ExitCode::from(2)
+        };
+        if format == GraphFormat::Csv {
+            let dir = output.unwrap_or(Path::new("."));
+            fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+            let create = |name: &str| {
+                let path = dir.join(name);
+                fs::File::create(&path).map_err(|e| fail(&path, e))
+            };
+            let (nodes, edges) = (create("nodes.csv")?, create("edges.csv")?);
+            return graph.write_csv(nodes, edges).map_err(|e| fail(dir, e));
+        }
+        let (out, name): (Box<dyn Write>, &Path) = match output {
+            Some(path) => match fs::File::create(path) {
+                Ok(f) => (Box::new(f), path),
+                Err(e) => return Err(fail(path, e)),
+            },
+            None => (Box::new(io::stdout().lock()), Path::new("<stdout>")),
+        };
+        match format {
+            GraphFormat::Json => graph.write_json(out),
+            GraphFormat::Jsonl => graph.write_jsonl(out),
+            GraphFormat::Dot => graph.write_dot(out),
+            GraphFormat::Graphml => graph.write_graphml(out),
+            GraphFormat::Csv => Ok(()),
+        }
+        .map_err(|e| fail(name, e))
+    }
 }

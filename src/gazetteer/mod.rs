@@ -25,6 +25,7 @@ pub use parse::{MAX_ALIASES, MAX_ALIAS_BYTES};
 use crate::error::{Error, ErrorKind};
 use crate::fnv::FnvMap;
 use crate::input::{read_text, Utf8Policy};
+use crate::span::Span;
 use crate::text::fold_char;
 
 /// Most surface forms one gazetteer may compile (a documented limit).
@@ -143,6 +144,44 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// Every distinct form (name, alias or demonym), folded and
+    /// ASCII-lower-cased, in table order.
+    pub fn form_keys(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.forms.len() as u32)
+            .map(|f| std::str::from_utf8(self.forms.key(f)).unwrap_or_default())
+    }
+
+    /// The matcher layer alone: every form in `text` that starts and ends on
+    /// token boundaries and passes its case policy, with each entry it may
+    /// name (no choice among them, no guessing), as spans of `text`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsgraph::Gazetteer;
+    ///
+    /// let tsv = "id\tkind\tname\taliases\tattributes\n\
+    ///            place:geneva\tplace/city\tGeneva\t\t\n";
+    /// let gaz = Gazetteer::builder().add_str("places.tsv", tsv)?.build()?;
+    /// let text = "Talks in Geneva, not in Genevan wine.";
+    /// let hits = gaz.find_all(text);
+    /// assert_eq!(hits.len(), 1);
+    /// assert_eq!(&text[hits[0].0.range()], "Geneva");
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn find_all(&self, text: &str) -> Vec<(Span, &Entry)> {
+        let norm = crate::text::Normalized::new(text);
+        let folded = norm.as_str();
+        let tokens = crate::text::tokenize(folded);
+        crate::matcher::find_candidates(self, folded, &tokens)
+            .into_iter()
+            .map(|c| {
+                let span = Span::new(norm.to_original(c.span.start), norm.to_original(c.span.end));
+                (span, &self.entries[c.entry as usize])
+            })
+            .collect()
     }
 
     pub(crate) fn forms(&self) -> &FormTable {

@@ -95,6 +95,12 @@ impl State {
     }
 }
 
+/// Whether `u` is a token with one of the `needs` words (sorted ids).
+#[inline]
+fn needs_word(u: &Unit<'_>, needs: &[u32]) -> bool {
+    u.word != NO_WORD && u.kind == UnitKind::Token && needs.binary_search(&u.word).is_ok()
+}
+
 /// The words `PRONOUN` matches.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
 
@@ -106,8 +112,6 @@ impl Matcher<'_> {
     /// a match must not start inside an earlier one.
     pub fn find_all(&self, rule: &Rule) -> Vec<Match> {
         let mut out: Vec<Match> = Vec::new();
-        let mut starts = Vec::new();
-        rule.filter.starts(self.units, &mut starts);
         let mut start = 0;
         let mut st = State {
             captures: vec![None; rule.captures.len()],
@@ -115,8 +119,25 @@ impl Matcher<'_> {
             steps: 0,
             depth: 0,
         };
+        // With an anchor, a match starts at most `reach` units before a
+        // needed word: skip from window to window.
+        let anchor = rule.filter.anchor();
+        let mut next_anchor = 0;
         while start < self.units.len() {
-            if !starts[start] || !rule.filter.first.admits(&self.units[start]) {
+            if let Some((needs, reach)) = anchor {
+                if next_anchor < start {
+                    next_anchor = start;
+                }
+                while next_anchor < self.units.len() && !needs_word(&self.units[next_anchor], needs)
+                {
+                    next_anchor += 1;
+                }
+                if next_anchor == self.units.len() {
+                    break;
+                }
+                start = start.max(next_anchor.saturating_sub(reach));
+            }
+            if !rule.filter.first.admits(&self.units[start]) {
                 start += 1;
                 continue;
             }

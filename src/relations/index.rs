@@ -122,23 +122,9 @@ pub(crate) struct Filter {
 }
 
 impl Filter {
-    /// Which start positions of `units` may begin a match: all, or those
-    /// within [`reach`](Self::reach) before a needed word.
-    pub fn starts(&self, units: &[Unit], out: &mut Vec<bool>) {
-        out.clear();
-        let (Some(needs), Some(reach)) = (&self.needs, self.reach) else {
-            out.resize(units.len(), true);
-            return;
-        };
-        out.resize(units.len(), false);
-        for (i, u) in units.iter().enumerate() {
-            if u.kind == UnitKind::Token
-                && u.word != NO_WORD
-                && needs.binary_search(&u.word).is_ok()
-            {
-                out[i.saturating_sub(reach)..=i].fill(true);
-            }
-        }
+    /// The needed words and the reach before them, when both are known.
+    pub fn anchor(&self) -> Option<(&[u32], usize)> {
+        Some((self.needs.as_deref()?, self.reach?))
     }
 }
 

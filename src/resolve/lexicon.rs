@@ -3,8 +3,12 @@
 //!
 //! Kept apart from the rules so they read as data.
 
+use once_cell::sync::Lazy;
+
+use crate::fnv::FnvSet;
+
 /// Titles before a person's name ("Foreign Minister Frank-Walter Steinmeier").
-pub(crate) const PERSON_TITLES: &[&str] = &[
+pub(crate) static PERSON_TITLES: &[&str] = &[
     "Adm.",
     "Admiral",
     "Ambassador",
@@ -93,7 +97,7 @@ pub(crate) const PERSON_TITLES: &[&str] = &[
 
 /// Words that may sit inside a title phrase ("Secretary of State", "Deputy
 /// Foreign Minister", "Chief of Staff").
-pub(crate) const TITLE_FILLERS: &[&str] = &[
+pub(crate) static TITLE_FILLERS: &[&str] = &[
     "Affairs",
     "Attorney",
     "Chief",
@@ -132,7 +136,7 @@ pub(crate) const TITLE_FILLERS: &[&str] = &[
 ];
 
 /// Last words of organisation names.
-pub(crate) const ORG_HEADS: &[&str] = &[
+pub(crate) static ORG_HEADS: &[&str] = &[
     "Agency",
     "Airlines",
     "Airways",
@@ -237,7 +241,7 @@ pub(crate) const ORG_STARTS: &[(&str, &str)] = &[
 ];
 
 /// Last words of place names.
-pub(crate) const PLACE_HEADS: &[&str] = &[
+pub(crate) static PLACE_HEADS: &[&str] = &[
     "Airport",
     "Arena",
     "Avenue",
@@ -295,7 +299,7 @@ pub(crate) const PLACE_STARTS: &[(&str, &str)] = &[
 ];
 
 /// Nouns after "X, a …" that make X a place.
-pub(crate) const PLACE_NOUNS: &[&str] = &[
+pub(crate) static PLACE_NOUNS: &[&str] = &[
     "city",
     "district",
     "neighborhood",
@@ -309,16 +313,16 @@ pub(crate) const PLACE_NOUNS: &[&str] = &[
 ];
 
 /// Particles inside personal names ("Bashar al-Assad", "Staffan de Mistura").
-pub(crate) const NAME_PARTICLES: &[&str] = &[
+pub(crate) static NAME_PARTICLES: &[&str] = &[
     "al", "bin", "ibn", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "la", "le",
     "van", "von", "y",
 ];
 
 /// Connectors inside organisation and place names.
-pub(crate) const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "in", "&", "de"];
+pub(crate) static NAME_CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "in", "&", "de"];
 
 /// Capitalised words that are never part of a name.
-pub(crate) const NOT_NAMES: &[&str] = &[
+pub(crate) static NOT_NAMES: &[&str] = &[
     "A",
     "About",
     "According",
@@ -425,7 +429,7 @@ pub(crate) const NOT_NAMES: &[&str] = &[
 ];
 
 /// Words that introduce bylines and credits ("Reporting by", "Editing by").
-pub(crate) const CREDIT_WORDS: &[&str] = &[
+pub(crate) static CREDIT_WORDS: &[&str] = &[
     "Reporting",
     "reporting",
     "Writing",
@@ -443,6 +447,47 @@ pub(crate) const CREDIT_WORDS: &[&str] = &[
     "produced",
 ];
 
-pub(crate) fn contains(list: &[&str], word: &str) -> bool {
+/// The long word lists as hash sets, by the address of the list (each is a
+/// `static`, so it has one address).
+static SETS: Lazy<Vec<(usize, FnvSet<&'static str>)>> = Lazy::new(|| {
+    [
+        PERSON_TITLES,
+        TITLE_FILLERS,
+        ORG_HEADS,
+        PLACE_HEADS,
+        PLACE_NOUNS,
+        NOT_NAMES,
+        CREDIT_WORDS,
+    ]
+    .iter()
+    .map(|list| (list.as_ptr() as usize, list.iter().copied().collect()))
+    .collect()
+});
+
+/// Whether `word` is in `list`: a hash lookup for the long lists above, a
+/// scan for short ones.
+pub(crate) fn contains(list: &'static [&'static str], word: &str) -> bool {
+    if list.len() > 16 {
+        if let Some((_, set)) = SETS.iter().find(|(p, _)| *p == list.as_ptr() as usize) {
+            return set.contains(word);
+        }
+    }
     list.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_agree_with_lists() {
+        for list in [PERSON_TITLES, NOT_NAMES, ORG_HEADS, NAME_CONNECTORS] {
+            for w in list.iter() {
+                assert!(contains(list, w), "{w}");
+            }
+            assert!(!contains(list, "Zzyzx"));
+        }
+        assert!(contains(PERSON_TITLES, "Secretary"));
+        assert!(!contains(PERSON_TITLES, "secretaryy"));
+    }
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod eval;
 mod extraction;
+mod graph;
 mod hostile;
 mod invariants;
 mod limits;

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Times newsgraph beside spaCy on the same news text and the same aliases.
+
+Peers, each on the same documents, one process, one thread:
+
+- spaCy's EntityRuler in a blank English pipeline, with one phrase pattern
+  per gazetteer form newsgraph uses (names, aliases and demonyms of
+  gazetteers/*.tsv; given names are not entities and are left out);
+- spaCy's en_core_web_sm NER, when that model is installed;
+- newsgraph extract (the whole pipeline: entities and relations), run as
+  the release binary on the same documents as JSON Lines.
+
+Build times are reported apart and left out of the MB/s: spaCy's pipeline
+and patterns are built before its clock starts, and newsgraph's start-up is
+measured on an empty input and subtracted (its whole-process figure is
+printed too).
+
+Set-up (optional, not needed by `cargo test`):
+
+    python3 -m pip install spacy==3.8.18
+    python3 -m spacy download en_core_web_sm      # optional peer
+    cargo build --release
+    python3 benches/compare/compare.py            # CoNLL-2003 train text
+
+The text is the CoNLL-2003 train split rebuilt as ../shared/tools/conll_ner.py
+builds it, or any CoNLL file given with --conll; --limit-mb caps it.
+"""
+
+import argparse
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benches"))
+from corpus import conll_documents  # noqa: E402
+
+
+def gazetteer_forms(folder):
+    """Every name, alias and demonym of the gazetteer files, as written."""
+    forms = set()
+    for path in sorted(folder.glob("*.tsv")):
+        if path.name == "given_names.tsv":
+            continue
+        header = None
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            if len(cols) != 5:
+                continue
+            forms.add(cols[2].strip())
+            for alias in cols[3].split("|"):
+                alias = alias.strip().lstrip("=~").strip()
+                if alias:
+                    forms.add(alias)
+            for attr in cols[4].split(";"):
+                key, _, value = attr.partition("=")
+                if key.strip() == "demonyms":
+                    forms.update(d.strip() for d in value.split("|") if d.strip())
+    return sorted(forms)
+
+
+def mbps(nbytes, seconds):
+    return nbytes / seconds / 1e6 if seconds > 0 else float("inf")
+
+
+def time_spacy_ruler(texts, forms):
+    import spacy
+
+    nlp = spacy.blank("en")
+    t0 = time.perf_counter()
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns([{"label": "ENT", "pattern": f} for f in forms])
+    build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ents = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=64))
+    return build, time.perf_counter() - t0, ents
+
+
+def time_spacy_model(texts):
+    import spacy
+
+    try:
+        t0 = time.perf_counter()
+        nlp = spacy.load("en_core_web_sm")
+    except OSError:
+        return None
+    build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ents = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=64))
+    return build, time.perf_counter() - t0, ents
+
+
+def time_newsgraph(binary, texts):
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = pathlib.Path(tmp) / "corpus.jsonl"
+        empty = pathlib.Path(tmp) / "empty.jsonl"
+        with open(corpus, "w", encoding="utf-8") as f:
+            for i, text in enumerate(texts):
+                f.write(json.dumps({"id": f"d{i}", "text": text}) + "\n")
+        empty.write_text("")
+        cmd = [str(binary), "extract", "--input", "jsonl", "--threads", "1"]
+        starts = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run(cmd + [str(empty)], check=True, stdout=subprocess.DEVNULL)
+            starts.append(time.perf_counter() - t0)
+        start = min(starts)
+        t0 = time.perf_counter()
+        out = subprocess.run(cmd + [str(corpus)], check=True, capture_output=True).stdout
+        whole = time.perf_counter() - t0
+    mentions = sum(
+        len(e["mentions"]) for line in out.splitlines() for e in json.loads(line)["entities"]
+    )
+    return start, whole, mentions
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--conll",
+        default=str(ROOT.parent / "shared" / "data" / "conll2003" / "eng.train"),
+        help="CoNLL-2003 file whose text to use",
+    )
+    p.add_argument("--limit-mb", type=float, default=0, help="use at most this much text")
+    p.add_argument(
+        "--newsgraph",
+        default=str(ROOT / "target" / "release" / "newsgraph"),
+        help="the newsgraph binary (cargo build --release)",
+    )
+    args = p.parse_args()
+
+    texts = list(conll_documents(args.conll))
+    if args.limit_mb:
+        kept, size = [], 0
+        for t in texts:
+            if size >= args.limit_mb * 1e6:
+                break
+            kept.append(t)
+            size += len(t.encode("utf-8"))
+        texts = kept
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    forms = gazetteer_forms(ROOT / "gazetteers")
+    print(f"text: {len(texts)} documents, {nbytes / 1e6:.2f} MB; gazetteer forms: {len(forms)}")
+
+    rows = []
+    start, whole, mentions = time_newsgraph(args.newsgraph, texts)
+    ng = mbps(nbytes, whole - start)
+    rows.append(("newsgraph extract (full pipeline)", start, whole - start, mentions))
+    print(f"newsgraph whole process: {mbps(nbytes, whole):.2f} MB/s ({whole:.2f} s)")
+    try:
+        rows.append(("spaCy EntityRuler (blank en)",) + time_spacy_ruler(texts, forms))
+        model = time_spacy_model(texts)
+        if model:
+            rows.append(("spaCy en_core_web_sm",) + model)
+        else:
+            print("note: en_core_web_sm is not installed; skipped")
+    except ImportError:
+        print("note: spaCy is not installed (python3 -m pip install spacy); newsgraph only")
+
+    print(f"\n{'tool':<36} {'build s':>8} {'run s':>8} {'MB/s':>8} {'newsgraph ×':>12} {'entities':>9}")
+    for name, build, run, ents in rows:
+        speed = mbps(nbytes, run)
+        print(f"{name:<36} {build:>8.2f} {run:>8.2f} {speed:>8.2f} {ng / speed:>12.1f} {ents:>9}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,400 @@
+//! Nodes, edges and evidence of an [`EntityGraph`](super::EntityGraph), and
+//! how two records of the same node or edge combine.
+//!
+//! Every combination here is a join: associative, commutative and
+//! idempotent (sets are united, counts per document take the larger value,
+//! conflicting scalars keep a fixed preference). That is what makes graph
+//! merging order-free.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::document::Source;
+use crate::gazetteer::{EntityId, EntityKind};
+use crate::relations::{Modality, RelationKind};
+use crate::span::Span;
+
+/// An entity of the graph, aggregated over the documents that mention it.
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::EntityGraph;
+///
+/// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+/// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+/// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+/// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+/// # let x = newsgraph::Extractor::builder()
+/// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+/// #     .gazetteer_str("tiny.tsv", tsv)?
+/// #     .build()?;
+/// let doc = x.extract("d1", "John Kerry met Sergei Lavrov. Kerry smiled.");
+/// let mut graph = EntityGraph::new();
+/// graph.add(&doc);
+/// let kerry = graph.node("person:john-kerry").unwrap();
+/// assert_eq!(kerry.name(), "John Kerry");
+/// assert_eq!(kerry.mention_count(), 2);
+/// assert_eq!(kerry.forms().collect::<Vec<_>>(), ["John Kerry", "Kerry"]);
+/// assert_eq!(kerry.documents().collect::<Vec<_>>(), ["d1"]);
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub(crate) id: EntityId,
+    pub(crate) kind: EntityKind,
+    pub(crate) subkind: Option<String>,
+    pub(crate) name: String,
+    pub(crate) source: Source,
+    /// Surface forms of the name mentions, as written.
+    pub(crate) forms: BTreeSet<String>,
+    /// Document id → number of mentions in it.
+    pub(crate) documents: BTreeMap<String, usize>,
+    /// Ids of guessed entities folded into this one.
+    pub(crate) merged: BTreeSet<EntityId>,
+}
+
+impl Node {
+    /// The entity id: a gazetteer id, or `guess:<kind>:<slug>`.
+    pub fn id(&self) -> &EntityId {
+        &self.id
+    }
+
+    /// Person, place or organisation.
+    pub fn kind(&self) -> EntityKind {
+        self.kind
+    }
+
+    /// The gazetteer subkind (`city`, `country`…), if any.
+    pub fn subkind(&self) -> Option<&str> {
+        self.subkind.as_deref()
+    }
+
+    /// The canonical name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Gazetteer entry or guess.
+    pub fn source(&self) -> Source {
+        self.source
+    }
+
+    /// The surface forms of its name mentions, sorted: "John F. Kerry", "Kerry".
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        self.forms.iter().map(String::as_str)
+    }
+
+    /// Mentions over all documents.
+    pub fn mention_count(&self) -> usize {
+        // Counts may come from a graph file: saturate rather than overflow.
+        self.documents.values().fold(0, |a, &b| a.saturating_add(b))
+    }
+
+    /// Mentions in one document (0 if it does not mention the entity).
+    pub fn mentions_in(&self, doc: &str) -> usize {
+        self.documents.get(doc).copied().unwrap_or(0)
+    }
+
+    /// Ids of the documents that mention it, sorted.
+    pub fn documents(&self) -> impl Iterator<Item = &str> {
+        self.documents.keys().map(String::as_str)
+    }
+
+    /// Ids of the guessed entities that were folded into this node, sorted.
+    pub fn merged(&self) -> impl Iterator<Item = &EntityId> {
+        self.merged.iter()
+    }
+
+    /// Joins another record of the same id into this one.
+    pub(crate) fn join(&mut self, other: &Node) {
+        debug_assert_eq!(self.id, other.id);
+        self.kind = self.kind.min(other.kind);
+        self.subkind = join_option(self.subkind.take(), other.subkind.as_ref());
+        if name_rank(&other.name) < name_rank(&self.name) {
+            self.name.clone_from(&other.name);
+        }
+        if source_rank(other.source) < source_rank(self.source) {
+            self.source = other.source;
+        }
+        self.forms.extend(other.forms.iter().cloned());
+        for (doc, &n) in &other.documents {
+            let count = self.documents.entry(doc.clone()).or_insert(0);
+            *count = (*count).max(n);
+        }
+        self.merged.extend(other.merged.iter().cloned());
+    }
+
+    /// Takes in a guessed entity that names the same thing: its mentions
+    /// add up with this node's (they are other mentions of the same
+    /// documents), and its id is remembered.
+    pub(crate) fn absorb(&mut self, guess: &Node) {
+        for (doc, &n) in &guess.documents {
+            let count = self.documents.entry(doc.clone()).or_insert(0);
+            *count = count.saturating_add(n);
+        }
+        self.merged.insert(guess.id.clone());
+        self.merged.extend(guess.merged.iter().cloned());
+    }
+}
+
+/// Which of two spellings of a name a node keeps: one that is not all
+/// capitals ("Kerry" over "KERRY"), then the smallest.
+fn name_rank(name: &str) -> (bool, &str) {
+    let shouting = name.chars().any(char::is_alphabetic)
+        && !name.chars().any(|c| c.is_alphabetic() && c.is_lowercase());
+    (shouting, name)
+}
+
+fn source_rank(s: Source) -> u8 {
+    match s {
+        Source::Gazetteer => 0,
+        Source::Guess => 1,
+    }
+}
+
+/// A known value beats an unknown one; of two known values the smallest wins.
+fn join_option(a: Option<String>, b: Option<&String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if *b < a { b.clone() } else { a }),
+        (a, b) => a.or_else(|| b.cloned()),
+    }
+}
+
+/// One statement of a relation in one document.
+///
+/// Evidence orders by document, span, rule, then the rest, and an edge keeps
+/// its evidence in that order whatever order the documents came in.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Evidence {
+    /// The document id.
+    pub doc: String,
+    /// The sentence (or sentences) stating it: bytes of the document's text.
+    pub span: Span,
+    /// The rule that found it: `meet/coordinated-subject`.
+    pub rule: String,
+    /// Asserted, planned, hypothetical or negated.
+    pub modality: Modality,
+    /// The text of `span`.
+    pub text: String,
+    /// The trigger words ("met"), bytes of the document's text.
+    pub trigger: Option<Span>,
+    /// For SAID, the quotation, bytes of the document's text.
+    pub quote: Option<Span>,
+}
+
+/// What makes an edge one edge: its type, endpoints and key qualifiers.
+///
+/// Field order is the export order: by endpoints, then type, then qualifier.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct EdgeKey {
+    pub source: EntityId,
+    pub target: Option<EntityId>,
+    pub kind: RelationKind,
+    pub place: Option<EntityId>,
+    /// The role title folded for comparison: "foreign minister".
+    pub role: Option<String>,
+}
+
+impl EdgeKey {
+    /// The key of a relation, normalised: MEETS endpoints in sorted order,
+    /// so that "a met b" and "b met a" are one edge; no target for SAID, nor
+    /// for a role "of" its own holder (exports write both as loops, so they
+    /// must read back the same).
+    pub fn new(
+        kind: RelationKind,
+        source: EntityId,
+        target: Option<EntityId>,
+        place: Option<EntityId>,
+        role: Option<&str>,
+    ) -> EdgeKey {
+        let (source, target) = match (kind, target) {
+            (RelationKind::Said, _) => (source, None),
+            (RelationKind::HoldsRole, Some(t)) if t == source => (source, None),
+            (RelationKind::Meets, Some(t)) if t < source => (t, Some(source)),
+            (_, t) => (source, t),
+        };
+        EdgeKey {
+            source,
+            target,
+            kind,
+            place: if kind == RelationKind::Meets {
+                place
+            } else {
+                None
+            },
+            role: role.map(fold_role),
+        }
+    }
+}
+
+/// Role titles compare without case or extra spaces.
+fn fold_role(role: &str) -> String {
+    role.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A relation aggregated over documents: one per type, endpoints and key
+/// qualifiers (place for MEETS, role title for HOLDS_ROLE), with all its
+/// evidence.
+///
+/// Relations with one argument — SAID, and HOLDS_ROLE whose `of` is unknown
+/// — have no target; exports draw them as loops on their node.
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::{EntityGraph, RelationKind};
+///
+/// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+/// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+/// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n\
+/// #     geonames:2867714\tplace/city\tMunich\t\t\n";
+/// # let x = newsgraph::Extractor::builder()
+/// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+/// #     .gazetteer_str("tiny.tsv", tsv)?
+/// #     .build()?;
+/// let doc = x.extract("d1", "John Kerry and Sergei Lavrov met in Munich.");
+/// let mut graph = EntityGraph::new();
+/// graph.add(&doc);
+/// let edge = graph.edges_of_kind(RelationKind::Meets).next().unwrap();
+/// assert_eq!(edge.source().as_str(), "person:john-kerry"); // sorted ids
+/// assert_eq!(edge.target().unwrap().as_str(), "person:sergei-lavrov");
+/// assert_eq!(graph.node(edge.place().unwrap().as_str()).unwrap().name(), "Munich");
+/// assert_eq!(edge.evidence().next().unwrap().doc, "d1");
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub(crate) key: EdgeKey,
+    /// The role title as written, for HOLDS_ROLE.
+    pub(crate) role: Option<String>,
+    pub(crate) evidence: BTreeSet<Evidence>,
+}
+
+impl Edge {
+    /// The relation type.
+    pub fn kind(&self) -> RelationKind {
+        self.key.kind
+    }
+
+    /// The first argument: a person who met (the smaller id), the role
+    /// holder, the inner place, the speaker.
+    pub fn source(&self) -> &EntityId {
+        &self.key.source
+    }
+
+    /// The second argument: the other person, whose role it is, the outer
+    /// place; `None` for SAID and for a role of unknown `of`.
+    pub fn target(&self) -> Option<&EntityId> {
+        self.key.target.as_ref()
+    }
+
+    /// Where a meeting took place, if known.
+    pub fn place(&self) -> Option<&EntityId> {
+        self.key.place.as_ref()
+    }
+
+    /// The role title for HOLDS_ROLE: "Foreign Minister".
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// Every statement of the relation, sorted by document, span and rule.
+    pub fn evidence(&self) -> impl ExactSizeIterator<Item = &Evidence> {
+        self.evidence.iter()
+    }
+
+    /// How many statements support the edge.
+    pub fn evidence_count(&self) -> usize {
+        self.evidence.len()
+    }
+
+    /// The documents stating the relation, sorted, each once.
+    pub fn documents(&self) -> Vec<&str> {
+        let mut docs: Vec<&str> = self.evidence.iter().map(|e| e.doc.as_str()).collect();
+        docs.dedup();
+        docs
+    }
+
+    /// The modalities its evidence states it with, sorted.
+    pub fn modalities(&self) -> BTreeSet<Modality> {
+        self.evidence.iter().map(|e| e.modality).collect()
+    }
+
+    /// Whether some evidence states it with this modality.
+    pub fn has_modality(&self, modality: Modality) -> bool {
+        self.evidence.iter().any(|e| e.modality == modality)
+    }
+
+    /// The rules that found it, sorted, each once.
+    pub fn rules(&self) -> BTreeSet<&str> {
+        self.evidence.iter().map(|e| e.rule.as_str()).collect()
+    }
+
+    /// The edge's key among the edges joining the same two nodes: the
+    /// type, then `@place id` for MEETS or `@role` for HOLDS_ROLE:
+    /// `MEETS@geonames:2867714`, `HOLDS_ROLE@foreign minister`.
+    pub fn key(&self) -> String {
+        let mut key = self.key.kind.as_str().to_string();
+        if let Some(q) = self
+            .key
+            .place
+            .as_ref()
+            .map(EntityId::as_str)
+            .or(self.key.role.as_deref())
+        {
+            key.push('@');
+            key.push_str(q);
+        }
+        key
+    }
+
+    pub(crate) fn join(&mut self, other: &Edge) {
+        self.role = join_option(self.role.take(), other.role.as_ref());
+        self.evidence.extend(other.evidence.iter().cloned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meets_endpoints_are_sorted_and_roles_folded() {
+        let k = EdgeKey::new(
+            RelationKind::Meets,
+            EntityId::new("b"),
+            Some(EntityId::new("a")),
+            None,
+            None,
+        );
+        assert_eq!((k.source.as_str(), k.target.unwrap().as_str()), ("a", "b"));
+        let k = EdgeKey::new(
+            RelationKind::LocatedIn,
+            EntityId::new("b"),
+            Some(EntityId::new("a")),
+            Some(EntityId::new("p")),
+            None,
+        );
+        assert_eq!(k.source.as_str(), "b");
+        assert_eq!(k.place, None, "only MEETS has a place");
+        let k = EdgeKey::new(
+            RelationKind::HoldsRole,
+            EntityId::new("p"),
+            None,
+            None,
+            Some(" Foreign  minister"),
+        );
+        assert_eq!(k.role.as_deref(), Some("foreign minister"));
+    }
+
+    #[test]
+    fn names_prefer_mixed_case() {
+        assert!(name_rank("Kerry") < name_rank("KERRY"));
+        assert!(name_rank("Abe") < name_rank("Kerry"));
+        assert!(name_rank("123") < name_rank("KERRY"));
+    }
+}

@@ -1,0 +1,102 @@
+//! The resolved view of a graph's facts: guessed entities folded into the
+//! gazetteer entities they name, and edges re-keyed to follow them.
+//!
+//! The view is a function of the facts alone, so it inherits their order
+//! freedom; and it is a fixed point (resolving a view changes nothing),
+//! because folding never changes what a guess is compared with: the names
+//! and forms of gazetteer nodes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::model::{Edge, EdgeKey, Node};
+use crate::document::Source;
+use crate::gazetteer::{EntityId, EntityKind};
+
+/// Nodes and edges after folding, and where each folded guess went.
+#[derive(Clone, Debug)]
+pub(crate) struct View {
+    pub nodes: BTreeMap<EntityId, Node>,
+    pub edges: BTreeMap<EdgeKey, Edge>,
+    pub alias: BTreeMap<EntityId, EntityId>,
+}
+
+/// Names compare without case, with curly apostrophes as straight ones
+/// and runs of spaces as one.
+pub(crate) fn fold_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .to_lowercase()
+}
+
+impl View {
+    pub fn resolve(nodes: &BTreeMap<EntityId, Node>, edges: &BTreeMap<EdgeKey, Edge>) -> View {
+        let alias = aliases(nodes);
+        let mut out_nodes: BTreeMap<EntityId, Node> = nodes
+            .iter()
+            .filter(|(id, _)| !alias.contains_key(*id))
+            .map(|(id, n)| (id.clone(), n.clone()))
+            .collect();
+        for (guess, target) in &alias {
+            if let (Some(g), Some(n)) = (nodes.get(guess), out_nodes.get_mut(target)) {
+                n.absorb(g);
+            }
+        }
+        if alias.is_empty() {
+            return View {
+                nodes: out_nodes,
+                edges: edges.clone(),
+                alias,
+            };
+        }
+        let map = |id: &EntityId| alias.get(id).unwrap_or(id).clone();
+        let mut out_edges: BTreeMap<EdgeKey, Edge> = BTreeMap::new();
+        for edge in edges.values() {
+            let k = &edge.key;
+            let key = EdgeKey::new(
+                k.kind,
+                map(&k.source),
+                k.target.as_ref().map(map),
+                k.place.as_ref().map(map),
+                k.role.as_deref(),
+            );
+            match out_edges.get_mut(&key) {
+                Some(have) => have.join(edge),
+                None => {
+                    let mut edge = edge.clone();
+                    edge.key = key.clone();
+                    out_edges.insert(key, edge);
+                }
+            }
+        }
+        View {
+            nodes: out_nodes,
+            edges: out_edges,
+            alias,
+        }
+    }
+}
+
+/// Guess id → the one gazetteer entity of the same kind whose canonical name
+/// or a seen name form equals the guess's name.
+fn aliases(nodes: &BTreeMap<EntityId, Node>) -> BTreeMap<EntityId, EntityId> {
+    let mut index: HashMap<(EntityKind, String), BTreeSet<&EntityId>> = HashMap::new();
+    for n in nodes.values().filter(|n| n.source == Source::Gazetteer) {
+        for form in std::iter::once(&n.name).chain(&n.forms) {
+            index
+                .entry((n.kind, fold_name(form)))
+                .or_default()
+                .insert(&n.id);
+        }
+    }
+    let mut alias = BTreeMap::new();
+    for g in nodes.values().filter(|n| n.source == Source::Guess) {
+        if let Some(targets) = index.get(&(g.kind, fold_name(&g.name))) {
+            if let [only] = targets.iter().collect::<Vec<_>>()[..] {
+                alias.insert(g.id.clone(), (*only).clone());
+            }
+        }
+    }
+    alias
+}
