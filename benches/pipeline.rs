@@ -20,7 +20,7 @@ use std::time::Duration;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use newsgraph::eval::read_conll;
-use newsgraph::{DefaultRules, Extractor, Gazetteer, Utf8Policy};
+use newsgraph::{DefaultRules, Document, EntityGraph, Extractor, Gazetteer, Utf8Policy};
 
 /// A named input: documents as (id, text).
 struct Corpus {
@@ -173,6 +173,56 @@ fn benches(c: &mut Criterion) {
         }
         g.finish();
     }
+
+    // The graph of each corpus, from documents extracted beforehand, and
+    // each export of it (to memory). Throughput is the corpus's text bytes.
+    let mut g = c.benchmark_group("graph");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    for corpus in &corpora {
+        let docs: Vec<Document> = corpus
+            .docs
+            .iter()
+            .map(|(id, text)| full.extract(id, text))
+            .collect();
+        let mut graph = EntityGraph::new();
+        docs.iter().for_each(|d| graph.add(d));
+        g.throughput(Throughput::Bytes(corpus.bytes()));
+        g.bench_with_input(BenchmarkId::new("build", corpus.name), &docs, |b, docs| {
+            b.iter(|| {
+                let mut graph = EntityGraph::new();
+                docs.iter().for_each(|d| graph.add(d));
+                graph.edge_count()
+            })
+        });
+        type Export = fn(&EntityGraph, &mut Vec<u8>) -> std::io::Result<()>;
+        let exports: [(&str, Export); 5] = [
+            ("export-json", |g, out| g.write_json(out)),
+            ("export-jsonl", |g, out| g.write_jsonl(out)),
+            ("export-dot", |g, out| g.write_dot(out)),
+            ("export-graphml", |g, out| g.write_graphml(out)),
+            ("export-csv", |g, out| {
+                let mut edges = Vec::new();
+                g.write_csv(&mut *out, &mut edges)?;
+                out.extend(edges);
+                Ok(())
+            }),
+        ];
+        for (name, export) in exports {
+            g.bench_with_input(BenchmarkId::new(name, corpus.name), &graph, |b, graph| {
+                b.iter(|| {
+                    let mut out = Vec::new();
+                    export(graph, &mut out).expect("writing to memory");
+                    out.len()
+                })
+            });
+        }
+        g.bench_with_input(
+            BenchmarkId::new("baseline-raw-aho-corasick", corpus.name),
+            corpus,
+            |b, c| b.iter(|| raw_scan(&ac, black_box(c))),
+        );
+    }
+    g.finish();
 }
 
 criterion_group!(pipeline, benches);

@@ -18,6 +18,10 @@ use crate::text::{
 
 const GIVEN_NAMES: &str = include_str!("../gazetteers/given_names.tsv");
 
+/// The given-name list, parsed once per process: every extractor built
+/// shares it, so building many (a test suite, a fuzzer) stays cheap.
+static GIVEN: Lazy<GivenNames> = Lazy::new(|| GivenNames::parse(GIVEN_NAMES));
+
 /// Whether an extractor loads the embedded default gazetteers.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +44,7 @@ pub enum DefaultRules {
 
 struct Inner {
     gazetteer: Gazetteer,
-    given: GivenNames,
+    given: &'static GivenNames,
     rules: RuleSet,
 }
 
@@ -116,7 +120,7 @@ impl Extractor {
             tokens: &ftokens,
             datelines: &places,
         };
-        let resolved = resolve::resolve(&self.inner.gazetteer, &self.inner.given, &input);
+        let resolved = resolve::resolve(&self.inner.gazetteer, self.inner.given, &input);
 
         let map = |s: Span| Span::new(norm.to_original(s.start), norm.to_original(s.end));
         let tokens: Vec<Token> = ftokens
@@ -158,8 +162,13 @@ impl Extractor {
             .iter()
             .map(|d| {
                 let place = map(d.place);
-                let entity = mentions
+                // Mentions are in text order: search from the place's start
+                // (a scan from the top for every dateline was quadratic in
+                // a page of many stories).
+                let from = mentions.partition_point(|m| m.span.start < place.start);
+                let entity = mentions[from..]
                     .iter()
+                    .take_while(|m| m.span.start < place.end)
                     .find(|m| place.contains(m.span))
                     .map(|m| m.entity);
                 Dateline {
@@ -198,6 +207,15 @@ impl Extractor {
             relations,
             date,
         }
+    }
+
+    /// [`extract`](Self::extract), with a count of the work it did: for
+    /// tests that bound work on hostile input. Not a stable API.
+    #[doc(hidden)]
+    pub fn extract_counting(&self, id: &str, text: &str) -> (Document, crate::Work) {
+        let (doc, rule_steps) = crate::work::count(|| self.extract(id, text));
+        let tokens = doc.tokens.len();
+        (doc, crate::Work { tokens, rule_steps })
     }
 
     fn entity(&self, target: &Target, rule: &'static str) -> Entity {
@@ -368,7 +386,7 @@ impl ExtractorBuilder {
         }
         all.merge(&self.extra)?;
         let gazetteer = all.finish()?;
-        let given = GivenNames::parse(GIVEN_NAMES);
+        let given = &*GIVEN;
         let rules = self.compile_rules()?;
         Ok(Extractor {
             inner: Arc::new(Inner {

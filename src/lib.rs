@@ -2,8 +2,8 @@
 //! organisations and the relations between them.
 //!
 //! Gazetteers of people, places and organisations are compiled into one
-//! Aho-Corasick automaton; hits that sit on token boundaries and are written
-//! in an acceptable case become candidate mentions; a resolver picks one
+//! table of forms, looked up token by token; hits that are written in an
+//! acceptable case become candidate mentions; a resolver picks one
 //! entity per name, guesses names no list has (titles, given names, bylines,
 //! organisation and place heads) and links surnames and acronyms to the full
 //! names of the same document.
@@ -67,19 +67,24 @@ mod relations;
 mod resolve;
 mod span;
 pub mod text;
+mod work;
 
 pub use document::{Dateline, Document, Entity, Mention, Sentence, Source};
 pub use error::{Error, ErrorKind};
 pub use extractor::{DefaultGazetteers, DefaultRules, Extractor, ExtractorBuilder};
 pub use gazetteer::{
-    Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role,
+    Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIASES,
     MAX_ALIAS_BYTES, MAX_FORMS,
 };
 pub use graph::{Edge, EntityGraph, Evidence, GraphFilter, Meeting, Node};
-pub use input::{decode_text, read_text, Utf8Policy};
+pub use input::{
+    decode_text, parse_jsonl_record, read_text, JsonlReader, Record, Utf8Policy, MAX_RECORD_BYTES,
+};
 pub use relations::{Args, Modality, Relation, RelationKind, RuleKind, RuleSet, MAX_RULES};
 pub use resolve::MentionKind;
 pub use span::Span;
+#[doc(hidden)]
+pub use work::Work;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

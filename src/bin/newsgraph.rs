@@ -11,7 +11,7 @@ use graph::{GraphArgs, MergeArgs};
 use newsgraph::eval::{read_conll, Counts, NerType, Scorer};
 use newsgraph::{
     decode_text, read_text, DefaultGazetteers, DefaultRules, Document, EntityGraph, ErrorKind,
-    Extractor, GraphFilter, Modality, RelationKind, Utf8Policy,
+    Extractor, GraphFilter, JsonlReader, Modality, RelationKind, Utf8Policy,
 };
 
 #[derive(Parser)]
@@ -564,62 +564,40 @@ fn path_error(path: &Path, e: &io::Error, status: &mut Status) {
     );
 }
 
-#[derive(serde::Deserialize)]
-struct Record {
-    id: serde_json::Value,
-    text: String,
-}
-
 /// Processes JSON Lines; returns false when processing must stop.
 fn jsonl(
     name: &str,
-    mut reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead>,
     args: &InputArgs,
     batch: &mut Batch<'_, impl DocumentSink>,
     status: &mut Status,
 ) -> io::Result<bool> {
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => return Ok(true),
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!("newsgraph: {name}: {e}");
-                status.path_errors += 1;
-                return Ok(true);
-            }
-        }
-        line_no += 1;
-        let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let record = match std::str::from_utf8(line) {
-            Ok(s) => serde_json::from_str::<Record>(s).map_err(|e| e.to_string()),
-            Err(_) if args.lossy => serde_json::from_str::<Record>(&String::from_utf8_lossy(line))
-                .map_err(|e| e.to_string()),
-            Err(e) => Err(format!(
-                "invalid UTF-8 at byte offset {} of the line",
-                e.valid_up_to()
-            )),
-        };
+    let utf8 = if args.lossy {
+        Utf8Policy::Lossy
+    } else {
+        Utf8Policy::Strict
+    };
+    for record in JsonlReader::new(name, reader, utf8) {
         let item = match record {
             Ok(r) => Item::Doc {
-                id: match r.id {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                },
+                id: r.id,
                 text: r.text,
             },
-            Err(reason) => Item::BadRecord(format!("{name}:{line_no}: bad record: {reason}")),
+            // A read error ends the reader; it counts as an unreadable path.
+            Err(e) if e.kind() == ErrorKind::Io => {
+                report(&e, status);
+                return Ok(true);
+            }
+            Err(e) if e.kind() == ErrorKind::Utf8 => {
+                Item::BadRecord(format!("{e} (use --lossy to replace it)"))
+            }
+            Err(e) => Item::BadRecord(e.to_string()),
         };
         if !batch.push(item, status)? {
             return Ok(false);
         }
     }
+    Ok(true)
 }
 
 /// The `graph` and `merge` subcommands.

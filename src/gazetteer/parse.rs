@@ -11,6 +11,10 @@ pub const HEADER: &str = "id\tkind\tname\taliases\tattributes";
 /// Longest alias accepted, in bytes. Longer forms are data errors.
 pub const MAX_ALIAS_BYTES: usize = 256;
 
+/// Most aliases one entry may list. More is a data error: no real name has
+/// a thousand spellings, and a runaway line should fail clearly.
+pub const MAX_ALIASES: usize = 1_000;
+
 /// Subkinds documented in FORMAT.md; others are rejected so typos surface.
 const PLACE_SUBKINDS: &[&str] = &[
     "country",
@@ -115,6 +119,13 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
     let mut aliases = Vec::new();
     let mut name_policy = CasePolicy::Capitals;
     if !aliases_col.trim().is_empty() {
+        let count = aliases_col.split('|').count();
+        if count > MAX_ALIASES {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!("{source}:{line_no}: entry {id} has {count} aliases, more than the limit of {MAX_ALIASES}"),
+            ));
+        }
         for raw in aliases_col.split('|') {
             let raw = raw.trim();
             let (policy, form) = match raw.as_bytes().first() {
@@ -163,6 +174,19 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
             ));
         }
         attributes.push((k.to_string(), v.trim().to_string()));
+    }
+    // Demonyms are forms like aliases, with the same limits.
+    if let Some((_, v)) = attributes.iter().find(|(k, _)| k == "demonyms") {
+        let count = v.split('|').count();
+        if count > MAX_ALIASES {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!("{source}:{line_no}: entry {id} has {count} demonyms, more than the limit of {MAX_ALIASES}"),
+            ));
+        }
+        for d in v.split('|').map(str::trim).filter(|d| !d.is_empty()) {
+            check_form(source, line_no, d)?;
+        }
     }
     let mut priority = 0;
     let mut roles = Vec::new();

@@ -18,6 +18,14 @@ use super::rules::{Atom, Item, Rule};
 /// The most matching steps one rule may take at one start position.
 pub(crate) const STEP_BUDGET: u32 = 4_000;
 
+/// How deeply repetitions may nest while matching: every unit or item a
+/// path goes through adds a few stack frames that stay until the match
+/// ends, so a path may go through at most this many. Real matches are tens
+/// of units long; a user rule like `PERSON _{40} _{40} …` would otherwise
+/// overflow a 2 MB thread stack within the step budget (a debug build takes
+/// up to 1 KB a level).
+pub(crate) const MAX_DEPTH: u32 = 600;
+
 /// What a unit is.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum UnitKind {
@@ -74,11 +82,14 @@ struct State {
     captures: Vec<Option<(usize, usize)>>,
     trigger: Option<(usize, usize)>,
     steps: u32,
+    /// Nesting of [`Matcher::repeat`], bounded by [`MAX_DEPTH`].
+    depth: u32,
 }
 
 impl State {
     /// Counts one step; false once the budget is spent.
     fn step(&mut self) -> bool {
+        crate::work::rule_step();
         self.steps += 1;
         self.steps <= STEP_BUDGET
     }
@@ -104,6 +115,7 @@ impl Matcher<'_> {
             captures: vec![None; rule.captures.len()],
             trigger: None,
             steps: 0,
+            depth: 0,
         };
         // With an anchor, a match starts at most `reach` units before a
         // needed word: skip from window to window.
@@ -171,7 +183,26 @@ impl Matcher<'_> {
     }
 
     /// Matches `item` `count` times so far from `from`, now at `pos`; greedy.
+    /// A path nested deeper than [`MAX_DEPTH`] fails.
     fn repeat(
+        &self,
+        item: &Item,
+        count: u16,
+        from: usize,
+        pos: usize,
+        st: &mut State,
+        k: &mut dyn FnMut(usize, &mut State) -> bool,
+    ) -> bool {
+        if st.depth >= MAX_DEPTH {
+            return false;
+        }
+        st.depth += 1;
+        let matched = self.repeat_at(item, count, from, pos, st, k);
+        st.depth -= 1;
+        matched
+    }
+
+    fn repeat_at(
         &self,
         item: &Item,
         count: u16,
@@ -243,6 +274,7 @@ impl Matcher<'_> {
                     captures: st.captures.clone(),
                     trigger: st.trigger,
                     steps: st.steps,
+                    depth: st.depth,
                 };
                 let hit = alts
                     .iter()

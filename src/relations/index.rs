@@ -174,7 +174,7 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
                 // may take: the needed word lies within them.
                 let reach = rule.pattern[..=i]
                     .iter()
-                    .try_fold(0usize, |sum, item| Some(sum + cx.width(item)?));
+                    .try_fold(0usize, |sum, item| sum.checked_add(cx.width(item)?));
                 (Some(words), reach)
             }
             None => (None, None),
@@ -366,7 +366,7 @@ impl Analysis<'_> {
                 for alt in alts {
                     let w = alt
                         .iter()
-                        .try_fold(0usize, |sum, item| Some(sum + self.width(item)?))?;
+                        .try_fold(0usize, |sum, item| sum.checked_add(self.width(item)?))?;
                     most = most.max(w);
                 }
                 most
@@ -374,7 +374,10 @@ impl Analysis<'_> {
             Atom::Not(_) | Atom::Bos | Atom::Eos => 0,
             _ => 1,
         };
-        Some(atom * usize::from(item.max))
+        // Nested quantifiers multiply: `((_){1,40}){1,40}…` overflows a
+        // usize (a panic in debug builds, a wrong reach in release); a width
+        // too large to count is taken as unbounded.
+        atom.checked_mul(usize::from(item.max))
     }
 
     fn needs_atom(&self, atom: &Atom) -> Option<Vec<u32>> {

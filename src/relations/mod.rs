@@ -13,7 +13,7 @@ mod engine;
 mod index;
 mod rules;
 
-use crate::fnv::FnvSet;
+use crate::fnv::{FnvMap, FnvSet};
 
 pub use rules::{RuleKind, RuleSet, MAX_RULES};
 
@@ -304,18 +304,19 @@ impl<'a> Context<'a> {
         let vocab = &self.rules.index.vocab;
         let mut lower = String::new();
         let input = self.input;
-        // Join sentences that a quotation runs across.
+        // Join sentences that a quotation runs across. Quotations are
+        // disjoint and in order, so the one that could hold a sentence end
+        // is found by binary search (a scan of all of them per sentence was
+        // quadratic in an article of many quoted sentences).
+        let quotes = &self.quotes;
+        let runs_across = |end: usize| {
+            let q = quotes.partition_point(|&(_, b)| b <= end);
+            quotes.get(q).is_some_and(|&(a, _)| a < end)
+        };
         let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
         for s in input.sentences {
             match ranges.last_mut() {
-                Some(last)
-                    if self
-                        .quotes
-                        .iter()
-                        .any(|&(a, b)| a < last.end && b > last.end) =>
-                {
-                    last.end = s.end
-                }
+                Some(last) if runs_across(last.end) => last.end = s.end,
                 _ => ranges.push(s.clone()),
             }
         }
@@ -762,10 +763,14 @@ impl<'a> Context<'a> {
         };
         let at = word.span.start;
         let floor = self.segments[si.saturating_sub(3)].span.start;
-        mentions
+        // Mentions are in text order: look back from the pronoun to the
+        // floor only (a scan from the end for every pronoun was quadratic).
+        let before = mentions.partition_point(|m| m.span.start < at);
+        mentions[..before]
             .iter()
             .rev()
-            .filter(|m| m.span.end <= at && m.span.start >= floor)
+            .take_while(|m| m.span.start >= floor)
+            .filter(|m| m.span.end <= at)
             .filter(|m| entities[m.entity].kind == EntityKind::Person)
             .find(|m| !self.in_quote(m.span.start))
             .map(|m| vec![m.entity])
@@ -807,7 +812,9 @@ impl<'a> Context<'a> {
 
     fn in_quote(&self, offset: usize) -> bool {
         let t = self.input.tokens.partition_point(|t| t.span.end <= offset);
-        self.quotes.iter().any(|&(a, b)| a < t && t < b)
+        // Quotations are disjoint and in order: a binary search, not a scan.
+        let q = self.quotes.partition_point(|&(_, b)| b <= t);
+        self.quotes.get(q).is_some_and(|&(a, _)| a < t)
     }
 
     fn first_quote(&self, si: usize) -> Option<Span> {
@@ -857,6 +864,40 @@ impl<'a> Context<'a> {
     /// one person the document gives that role. Returns whether any was added.
     fn add_nominals(&mut self, mentions: &mut Vec<Mention>, entities: &mut [Entity]) -> bool {
         let mut added: Vec<Mention> = Vec::new();
+        // Checking every relation and every mention for every nominal was
+        // quadratic in a long document; both are indexed once here.
+        // The roles found so far, once per (person, of, title) at their
+        // earliest evidence, in order: the holders a nominal may refer to.
+        let mut first: FnvMap<(usize, Option<usize>, &str), usize> = FnvMap::default();
+        for r in &self.relations {
+            if let Args::HoldsRole { person, of, role } = &r.args {
+                let at = first.entry((*person, *of, role)).or_insert(usize::MAX);
+                *at = (*at).min(r.evidence.start);
+            }
+        }
+        let mut roles: Vec<_> = first.into_iter().collect();
+        roles.sort_by_key(|&((person, of, title), at)| (at, person, of, title));
+        let roles: Vec<(usize, usize, Option<usize>, FnvSet<String>)> = roles
+            .into_iter()
+            .map(|((person, of, title), at)| (at, person, of, title_words(title)))
+            .collect();
+        // Mention spans by start, with the largest end so far: a span
+        // overlaps a mention iff some mention starting before its end ends
+        // after its start.
+        let mut by_start: Vec<(usize, usize)> = mentions
+            .iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        by_start.sort_unstable();
+        let mut max_end = 0;
+        for s in by_start.iter_mut() {
+            max_end = max_end.max(s.1);
+            s.1 = max_end;
+        }
+        let overlaps_mention = |span: Span| {
+            let i = by_start.partition_point(|&(start, _)| start < span.end);
+            i > 0 && by_start[i - 1].1 > span.start
+        };
         let rules = self.rules.rules.iter().enumerate();
         for (ri, rule) in rules.filter(|(_, r)| r.kind == RuleKind::Nominal) {
             let mut k = 0;
@@ -874,24 +915,23 @@ impl<'a> Context<'a> {
                         title_words(&self.input.text[self.units_span(si, role_range).range()]);
                     let of = self.of_entity(si, cap("of"));
                     let span = self.units_span(si, role_range);
-                    let holders: FnvSet<usize> = self
-                        .relations
+                    // The one holder of that role stated before, if only
+                    // one; at most MAX_NOMINAL_ROLES roles are looked at, so
+                    // a document of thousands of roles stays linear.
+                    let mut holders: FnvSet<usize> = FnvSet::default();
+                    for (_, person, o, words) in roles
                         .iter()
-                        .filter(|r| r.evidence.start < span.start)
-                        .filter_map(|r| match &r.args {
-                            Args::HoldsRole {
-                                person,
-                                of: o,
-                                role: title,
-                            } if role.is_subset(&title_words(title))
-                                && (of.is_none() || *o == of) =>
-                            {
-                                Some(*person)
+                        .take_while(|r| r.0 < span.start)
+                        .take(MAX_NOMINAL_ROLES)
+                    {
+                        if role.is_subset(words) && (of.is_none() || *o == of) {
+                            holders.insert(*person);
+                            if holders.len() > 1 {
+                                break;
                             }
-                            _ => None,
-                        })
-                        .collect();
-                    if holders.len() == 1 && !mentions.iter().any(|x| x.span.overlaps(span)) {
+                        }
+                    }
+                    if holders.len() == 1 && !overlaps_mention(span) {
                         let entity = holders.into_iter().next().unwrap_or_default();
                         added.push(Mention {
                             span,
@@ -1076,6 +1116,10 @@ impl<'a> Context<'a> {
 }
 
 /// The lower-cased words of a title, without function words.
+/// The most distinct roles (person, of, title) a role nominal is compared
+/// with: its holder is one of the first this many roles of the document.
+const MAX_NOMINAL_ROLES: usize = 256;
+
 fn title_words(title: &str) -> FnvSet<String> {
     title
         .split(|c: char| !c.is_alphanumeric())

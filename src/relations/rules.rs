@@ -215,6 +215,12 @@ pub(crate) const DEFAULT_RULES: &str = include_str!("../../rules/default.rules")
 /// The most rules one set may hold.
 pub const MAX_RULES: usize = 10_000;
 
+/// The most lexicons one set may hold.
+pub(crate) const MAX_LEXICONS: usize = 10_000;
+
+/// The most phrases one lexicon may hold.
+pub(crate) const MAX_PHRASES: usize = 10_000;
+
 impl RuleSet {
     /// An empty rule set.
     pub fn new() -> RuleSet {
@@ -295,6 +301,9 @@ impl RuleSet {
                 let name = one_name(&mut words, "lexicon")?;
                 let index = match self.lexicons.iter().position(|l| l.name == name) {
                     Some(i) => i,
+                    None if self.lexicons.len() >= MAX_LEXICONS => {
+                        return Err(format!("more than {MAX_LEXICONS} lexicons"));
+                    }
                     None => {
                         self.lexicons.push(Lexicon {
                             name: name.to_string(),
@@ -304,10 +313,19 @@ impl RuleSet {
                     }
                 };
                 let mut any = false;
+                let mut phrases: usize = self.lexicons[index].by_first.values().map(Vec::len).sum();
                 for phrase in body.split('|') {
                     let toks = phrase_tokens(phrase);
                     if toks.is_empty() {
                         return Err(format!("empty phrase in lexicon `{name}`"));
+                    }
+                    // Adding a phrase scans its bucket: bounded, so that a
+                    // runaway lexicon fails clearly instead of in hours.
+                    phrases += 1;
+                    if phrases > MAX_PHRASES {
+                        return Err(format!(
+                            "lexicon `{name}` has more than {MAX_PHRASES} phrases"
+                        ));
                     }
                     self.lexicons[index].add(toks);
                     any = true;
@@ -406,6 +424,8 @@ impl RuleSet {
             captures,
             kind,
             depth: 0,
+            nesting: 0,
+            items: &std::cell::Cell::new(0),
         };
         let alts = p.alternatives()?;
         if p.pos < toks.len() {
@@ -517,10 +537,22 @@ struct Parser<'a> {
     kind: Option<RuleKind>,
     /// Nesting of `$definitions`, bounded.
     depth: usize,
+    /// Nesting of groups `( )`, `!( )` and definitions, bounded.
+    nesting: usize,
+    /// Items made so far for this pattern, definitions expanded, bounded.
+    items: &'a std::cell::Cell<usize>,
 }
 
 /// How deeply `$definitions` may nest.
 const MAX_DEFINE_DEPTH: usize = 16;
+
+/// How deeply groups (and definitions, which expand to groups) may nest:
+/// parsing and matching recurse on nesting, so it is bounded.
+pub(crate) const MAX_NESTING: usize = 32;
+
+/// The most items one pattern may hold with its definitions expanded:
+/// definitions that use a definition several times each grow exponentially.
+pub(crate) const MAX_PATTERN_ITEMS: usize = 10_000;
 
 /// Any capture name, for checking a definition outside a rule.
 const ANY_SLOT: &[&str] = &[
@@ -553,6 +585,12 @@ impl Parser<'_> {
     }
 
     fn item(&mut self) -> Result<Item, String> {
+        self.items.set(self.items.get() + 1);
+        if self.items.get() > MAX_PATTERN_ITEMS {
+            return Err(format!(
+                "pattern has more than {MAX_PATTERN_ITEMS} items with its definitions expanded"
+            ));
+        }
         let mut tok = self.toks[self.pos].clone();
         self.pos += 1;
         let mut capture = None;
@@ -597,7 +635,13 @@ impl Parser<'_> {
         }
         let atom = match tok.as_str() {
             "(" | "!(" => {
-                let alts = self.alternatives()?;
+                if self.nesting >= MAX_NESTING {
+                    return Err(format!("groups nest deeper than {MAX_NESTING}"));
+                }
+                self.nesting += 1;
+                let alts = self.alternatives();
+                self.nesting -= 1;
+                let alts = alts?;
                 if self.peek() != Some(")") {
                     return Err("missing `)`".into());
                 }
@@ -682,6 +726,11 @@ impl Parser<'_> {
                     .defines
                     .get(name)
                     .ok_or_else(|| format!("unknown definition `{name}`"))?;
+                if self.nesting >= MAX_NESTING {
+                    return Err(format!(
+                        "groups and definitions nest deeper than {MAX_NESTING} at `{name}`"
+                    ));
+                }
                 if self.depth >= MAX_DEFINE_DEPTH {
                     return Err(format!(
                         "definitions nest deeper than {MAX_DEFINE_DEPTH} at `{name}`"
@@ -695,6 +744,8 @@ impl Parser<'_> {
                     captures: self.captures,
                     kind: self.kind,
                     depth: self.depth + 1,
+                    nesting: self.nesting + 1,
+                    items: self.items,
                 };
                 let alts = sub
                     .alternatives()

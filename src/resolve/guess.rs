@@ -169,8 +169,12 @@ pub(crate) fn guess(cx: &Context<'_>) -> Vec<Guess> {
 }
 
 fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
+    // Where the last run of titles and fillers ended. A title inside that
+    // run ends at the same place and would push the same guess again, so it
+    // is skipped: "President President …" 20,000 times stays linear.
+    let mut run_end = 0;
     for i in 0..cx.tokens.len() {
-        if cx.caps_line[i] || !contains(PERSON_TITLES, cx.word(i)) {
+        if i < run_end || cx.caps_line[i] || !contains(PERSON_TITLES, cx.word(i)) {
             continue;
         }
         let mut j = i + 1;
@@ -179,6 +183,7 @@ fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
         {
             j += 1;
         }
+        run_end = j;
         if !cx.joined(j) {
             continue;
         }

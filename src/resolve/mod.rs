@@ -138,10 +138,11 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
             },
         ));
     }
+    let surnames = surname_index(gaz, &chosen);
     for g in &guesses {
         let name = guessed_name(input.text, tokens, g.tokens, g.rule);
         let target =
-            surname_entry(gaz, &chosen, g).map_or(Target::Guess(g.kind, name), Target::Gazetteer);
+            surname_entry(&surnames, g).map_or(Target::Guess(g.kind, name), Target::Gazetteer);
         items.push((
             g.tokens.0,
             g.tokens.1,
@@ -233,19 +234,23 @@ fn rank(rule: &str) -> u8 {
 
 /// Picks one entry per candidate span and drops weak aliases without evidence.
 fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candidate> {
-    // Spans at which each entry is named by a strong form.
-    let mut strong: FnvMap<u32, Vec<Span>> = FnvMap::default();
-    for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
-        strong.entry(c.entry).or_default().push(c.span);
-    }
     // Evidence is the entity named by another form: the same ambiguous form
-    // repeated ("Clinton" … "Clinton") proves nothing.
+    // repeated ("Clinton" … "Clinton") proves nothing. Per entry, the first
+    // span a strong form names it at, and whether strong forms name it in
+    // two different ways (ignoring case): then every form has evidence.
+    // Kept as two facts rather than a list of spans, so that a name repeated
+    // 100,000 times costs linear, not quadratic, time.
     let text = |s: Span| &input.text[s];
+    let mut strong: FnvMap<u32, (Span, bool)> = FnvMap::default();
+    for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
+        let (first, several) = strong.entry(c.entry).or_insert((c.span, false));
+        if !*several && !text(*first).eq_ignore_ascii_case(text(c.span)) {
+            *several = true;
+        }
+    }
     let named_elsewhere = |c: &Candidate| {
-        strong.get(&c.entry).is_some_and(|spans| {
-            spans
-                .iter()
-                .any(|s| !text(*s).eq_ignore_ascii_case(text(c.span)))
+        strong.get(&c.entry).is_some_and(|&(first, several)| {
+            several || !text(first).eq_ignore_ascii_case(text(c.span))
         })
     };
     let mut out = Vec::new();
@@ -371,20 +376,29 @@ fn title_case(s: &str) -> String {
     out
 }
 
+/// One-token strong mentions of gazetteer people, by token: the first
+/// chosen for each. Looked up per guess, where a scan of all chosen
+/// candidates per guess was quadratic in a long document.
+fn surname_index(gaz: &Gazetteer, chosen: &[Candidate]) -> FnvMap<usize, u32> {
+    let mut index = FnvMap::default();
+    for c in chosen {
+        if c.tokens.1 == c.tokens.0 + 1
+            && c.policy != CasePolicy::Weak
+            && gaz.entry(c.entry).kind() == EntityKind::Person
+        {
+            index.entry(c.tokens.0).or_insert(c.entry);
+        }
+    }
+    index
+}
+
 /// A guessed person whose last word is a gazetteer person's strong alias
 /// ("Tayyip Erdogan" → Recep Tayyip Erdogan).
-fn surname_entry(gaz: &Gazetteer, chosen: &[Candidate], g: &guess::Guess) -> Option<u32> {
-    if g.kind != EntityKind::Person {
+fn surname_entry(surnames: &FnvMap<usize, u32>, g: &guess::Guess) -> Option<u32> {
+    if g.kind != EntityKind::Person || g.tokens.1 == 0 {
         return None;
     }
-    chosen
-        .iter()
-        .find(|c| {
-            c.tokens == (g.tokens.1 - 1, g.tokens.1)
-                && c.policy != CasePolicy::Weak
-                && gaz.entry(c.entry).kind() == EntityKind::Person
-        })
-        .map(|c| c.entry)
+    surnames.get(&(g.tokens.1 - 1)).copied()
 }
 
 /// Surnames of people named in full name them again: "Ivan Konovalov" …

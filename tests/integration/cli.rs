@@ -258,6 +258,168 @@ fn closed_pipe_ends_quietly() {
     assert!(err.is_empty(), "{err}");
 }
 
+fn doc_ids(out: &Output) -> Vec<String> {
+    lines(out)
+        .iter()
+        .map(|d| d["doc"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn bad_text_file_among_good_ones() {
+    let dir = scratch("bad-among-good");
+    std::fs::write(dir.join("a.txt"), b"Lavrov met\xff NATO").unwrap();
+    std::fs::write(dir.join("b.txt"), "Kerry met Lavrov in Munich.").unwrap();
+    let out = run(&["extract", dir.to_str().unwrap()], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a skipped file is a non-zero exit"
+    );
+    assert_eq!(doc_ids(&out), ["b"], "the good file is still written");
+    let want = format!(
+        "newsgraph: {}: invalid UTF-8 at byte offset 10 (use --lossy to replace it)\n",
+        dir.join("a.txt").display()
+    );
+    assert_eq!(stderr(&out), want);
+}
+
+#[test]
+fn every_kind_of_bad_jsonl_record() {
+    let input: &[u8] = b"{\"id\":\"a\",\"text\":\"Kerry.\"}\r\n\
+        {\"id\":\"b\"}\n\
+        not json\n\
+        \n\
+        {\"id\":\"c\",\"text\":\"Lavrov \xff.\"}\n\
+        {\"id\":\"d\",\"text\":7}\n\
+        {\"id\":\"e\",\"text\":\"Munich.\"}";
+    let out = run(&["extract", "--input", "jsonl", "--keep-going"], input);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(doc_ids(&out), ["a", "e"], "every good record is written");
+    assert_eq!(
+        stderr(&out),
+        "newsgraph: <stdin>:2: bad record: missing field `text` at column 10\n\
+         newsgraph: <stdin>:3: bad record: expected ident at column 2\n\
+         newsgraph: <stdin>:5: bad record: invalid UTF-8 at byte offset 25 of the line (use --lossy to replace it)\n\
+         newsgraph: <stdin>:6: bad record: invalid type: integer `7`, expected a string at column 18\n\
+         newsgraph: 4 bad record(s) skipped\n"
+    );
+
+    let out = run(
+        &["extract", "--input", "jsonl", "--keep-going", "--lossy"],
+        input,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(doc_ids(&out), ["a", "c", "e"]);
+    assert!(
+        stderr(&out).ends_with("newsgraph: 3 bad record(s) skipped\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn missing_and_unreadable_paths_are_status_2_one_line_each() {
+    let dir = scratch("unreadable");
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "Kerry met Lavrov.").unwrap();
+    let tree = dir.join("tree");
+    std::fs::create_dir_all(&tree).unwrap();
+    std::fs::write(tree.join("a.txt"), "Kerry in Geneva.").unwrap();
+    // A dangling link: listed in the directory, unreadable.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("gone.txt"), tree.join("dangling.txt")).unwrap();
+    let (nope1, nope2) = (dir.join("nope1.txt"), dir.join("nope2.txt"));
+    let out = run(
+        &[
+            "extract",
+            nope1.to_str().unwrap(),
+            good.to_str().unwrap(),
+            tree.to_str().unwrap(),
+            nope2.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        doc_ids(&out),
+        ["good", "a"],
+        "the readable files are processed"
+    );
+    let err = stderr(&out);
+    let mut want = vec![format!(
+        "newsgraph: {}: no such file or directory",
+        nope1.display()
+    )];
+    if cfg!(unix) {
+        want.push(format!(
+            "newsgraph: {}: no such file or directory",
+            tree.join("dangling.txt").display()
+        ));
+    }
+    want.push(format!(
+        "newsgraph: {}: no such file or directory",
+        nope2.display()
+    ));
+    // One line per path; files found in a directory are reported with
+    // their batch, so after paths that are missing outright.
+    let mut got: Vec<&str> = err.lines().collect();
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want);
+
+    // A directory given as a JSON Lines file cannot be read as one.
+    let records = dir.join("ok.jsonl");
+    std::fs::write(&records, "{\"id\":\"x\",\"text\":\"Kerry.\"}\n").unwrap();
+    let out = run(
+        &[
+            "extract",
+            "--input",
+            "jsonl",
+            tree.to_str().unwrap(),
+            records.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(doc_ids(&out), ["x"]);
+    assert_eq!(
+        stderr(&out),
+        format!("newsgraph: {}: is a directory\n", tree.display())
+    );
+}
+
+#[test]
+fn unreadable_path_wins_over_bad_data_in_the_exit_status() {
+    let dir = scratch("both");
+    std::fs::write(dir.join("bad.txt"), b"\xc3").unwrap();
+    let out = run(
+        &[
+            "extract",
+            dir.join("bad.txt").to_str().unwrap(),
+            dir.join("missing.txt").to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
+    assert!(lines(&out).is_empty());
+}
+
+#[test]
+fn closed_pipe_ends_quietly_in_json_format_too() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut child = bin()
+        .args(["extract", "--format", "json", seeds.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stderr(&out), "", "no panic message, no error");
+}
+
 #[test]
 fn threads_keep_input_order_and_results() {
     // Documents of very different lengths, so that workers finish out of

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Writes small seed corpora for the fuzz targets into fuzz/corpus/ (not
+# committed): paragraphs of the seed articles, lines of the default rules and
+# gazetteers, and JSON Lines records. Run from anywhere: `fuzz/seed.sh`.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=..
+mkdir -p corpus/extract corpus/gazetteer_tsv corpus/rules corpus/jsonl
+# extract: each seed paragraph (blank-line separated), at most 60, and each whole article.
+for f in "$root"/seeds/*.txt; do
+  cp "$f" "corpus/extract/$(basename "$f" .txt)"
+  awk -v RS= -v out="corpus/extract/$(basename "$f" .txt)-p" '{ print > (out NR) }' "$f"
+done
+# gazetteer_tsv: the header with 8-line slices of each default gazetteer.
+header=$'id\tkind\tname\taliases\tattributes'
+for f in "$root"/gazetteers/*.tsv; do
+  b=$(basename "$f" .tsv)
+  grep -v '^#' "$f" | tail -n +2 | shuf -n 40 --random-source=<(yes) | split -l 8 - "corpus/gazetteer_tsv/$b-"
+  for s in corpus/gazetteer_tsv/"$b"-*; do
+    { printf '%s\n' "$header"; cat "$s"; } > "$s.tsv" && rm "$s"
+  done
+done
+# rules: each rule with just the lexicons and definitions it names (so each
+# seed stays small), and each lexicon/define line alone.
+python3 - "$root/rules/default.rules" corpus/rules <<'PY'
+import re, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8") if re.match(r"(lexicon|define|rule) ", l)]
+named = {}
+for l in lines:
+    m = re.match(r"(lexicon|define) ([\w-]+):", l)
+    if m:
+        named.setdefault(m.group(2), []).append(l)
+def needs(line, seen):
+    for ref in re.findall(r"[@~$]([\w-]+)", line.split(":", 1)[1]):
+        if ref not in seen and ref in named:
+            seen.add(ref)
+            for d in named[ref]:
+                needs(d, seen)
+    return seen
+for i, l in enumerate(lines):
+    if l.startswith("rule "):
+        deps = needs(l, set())
+        text = "".join(d for d in lines if not d.startswith("rule ") and re.match(r"\w+ ([\w-]+):", d).group(1) in deps) + l
+    else:
+        text = l
+    open(f"{sys.argv[2]}/r{i}", "w", encoding="utf-8").write(text)
+PY
+# jsonl: records made from the first lines of each seed article.
+i=0
+for f in "$root"/seeds/*.txt; do
+  i=$((i + 1))
+  head -c 600 "$f" | python3 -c 'import json,sys; print(json.dumps({"id": sys.argv[1], "text": sys.stdin.read()}))' "$i" > "corpus/jsonl/s$i"
+done
+printf '{"id":"a","text":"Kerry met Lavrov."}\n\n{"id":7,"text":""}\r\n{"id":"b"}\n' > corpus/jsonl/mixed
+for d in corpus/*/; do echo "$d: $(ls "$d" | wc -l) files"; done
