@@ -8,7 +8,8 @@ Peers, each on the same documents, one process, one thread:
   gazetteers/*.tsv; given names are not entities and are left out);
 - spaCy's en_core_web_sm NER, when that model is installed;
 - newsgraph extract (the whole pipeline: entities and relations), run as
-  the release binary on the same documents as JSON Lines.
+  the release binary on the same documents as JSON Lines, and again with
+  --no-default-rules (entities only, the EntityRuler's job).
 
 Build times are reported apart and left out of the MB/s: spaCy's pipeline
 and patterns are built before its clock starts, and newsgraph's start-up is
@@ -99,7 +100,7 @@ def time_spacy_model(texts):
     return build, time.perf_counter() - t0, ents
 
 
-def time_newsgraph(binary, texts):
+def time_newsgraph(binary, texts, extra=()):
     with tempfile.TemporaryDirectory() as tmp:
         corpus = pathlib.Path(tmp) / "corpus.jsonl"
         empty = pathlib.Path(tmp) / "empty.jsonl"
@@ -107,7 +108,7 @@ def time_newsgraph(binary, texts):
             for i, text in enumerate(texts):
                 f.write(json.dumps({"id": f"d{i}", "text": text}) + "\n")
         empty.write_text("")
-        cmd = [str(binary), "extract", "--input", "jsonl", "--threads", "1"]
+        cmd = [str(binary), "extract", "--input", "jsonl", "--threads", "1", *extra]
         starts = []
         for _ in range(3):
             t0 = time.perf_counter()
@@ -156,6 +157,10 @@ def main():
     ng = mbps(nbytes, whole - start)
     rows.append(("newsgraph extract (full pipeline)", start, whole - start, mentions))
     print(f"newsgraph whole process: {mbps(nbytes, whole):.2f} MB/s ({whole:.2f} s)")
+    e_start, e_whole, e_mentions = time_newsgraph(
+        args.newsgraph, texts, ["--no-default-rules"]
+    )
+    rows.append(("newsgraph extract --no-default-rules", e_start, e_whole - e_start, e_mentions))
     try:
         rows.append(("spaCy EntityRuler (blank en)",) + time_spacy_ruler(texts, forms))
         model = time_spacy_model(texts)
@@ -166,10 +171,11 @@ def main():
     except ImportError:
         print("note: spaCy is not installed (python3 -m pip install spacy); newsgraph only")
 
-    print(f"\n{'tool':<36} {'build s':>8} {'run s':>8} {'MB/s':>8} {'newsgraph ×':>12} {'entities':>9}")
+    # The ratio column: the full pipeline's speed over each tool's.
+    print(f"\n{'tool':<38} {'build s':>8} {'run s':>8} {'MB/s':>8} {'newsgraph ×':>12} {'entities':>9}")
     for name, build, run, ents in rows:
         speed = mbps(nbytes, run)
-        print(f"{name:<36} {build:>8.2f} {run:>8.2f} {speed:>8.2f} {ng / speed:>12.1f} {ents:>9}")
+        print(f"{name:<38} {build:>8.2f} {run:>8.2f} {speed:>8.2f} {ng / speed:>12.1f} {ents:>9}")
 
 
 if __name__ == "__main__":

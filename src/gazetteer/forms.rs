@@ -63,6 +63,13 @@ fn hash(key: &[u8]) -> u64 {
     h.finish()
 }
 
+/// The bucket bits of a hash: FNV's low bits alone cluster on keys that
+/// differ in their last bytes, so the high bits are folded in.
+#[inline]
+fn spread(h: u64) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
+}
+
 impl FormTable {
     /// An empty table with room for about `keys` keys.
     pub fn with_capacity(keys: usize) -> FormTable {
@@ -92,7 +99,7 @@ impl FormTable {
     /// The bucket holding `key`, or the empty bucket where it would go.
     fn bucket(&self, key: &[u8], h: u64) -> usize {
         let mask = self.buckets.len() - 1;
-        let mut b = h as usize & mask;
+        let mut b = spread(h) & mask;
         loop {
             match self.buckets[b] {
                 EMPTY => return b,
@@ -135,7 +142,7 @@ impl FormTable {
         self.buckets = vec![EMPTY; size];
         let mask = size - 1;
         for (i, s) in self.slots.iter().enumerate() {
-            let mut b = s.hash as usize & mask;
+            let mut b = spread(s.hash) & mask;
             while self.buckets[b] != EMPTY {
                 b = (b + 1) & mask;
             }

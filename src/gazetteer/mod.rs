@@ -14,7 +14,6 @@ mod entry;
 mod forms;
 mod parse;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 pub(crate) use forms::FormTable;
@@ -76,7 +75,7 @@ impl Target {
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_id: HashMap<EntityId, u32>,
+    by_id: FnvMap<EntityId, u32>,
     forms: FormTable,
     /// The forms as written, back to back ([`Target::form`]).
     spelled: String,
@@ -222,7 +221,7 @@ impl Gazetteer {
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     entries: Vec<Entry>,
-    ids: HashMap<EntityId, usize>,
+    ids: FnvMap<EntityId, usize>,
 }
 
 impl GazetteerBuilder {
@@ -252,7 +251,7 @@ impl GazetteerBuilder {
     /// reason. Nothing of a failing file is added.
     pub fn add_str(&mut self, source: &str, text: &str) -> Result<&mut Self, Error> {
         let parsed = parse::parse(source, text)?;
-        let mut seen: HashMap<&EntityId, usize> = HashMap::new();
+        let mut seen: FnvMap<&EntityId, usize> = FnvMap::default();
         for (i, e) in parsed.iter().enumerate() {
             let first = self
                 .ids
