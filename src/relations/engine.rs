@@ -132,6 +132,9 @@ impl Matcher<'_> {
                 };
                 start = start.max((next as usize).saturating_sub(reach));
             }
+            if rule.filter.at_start && start > 0 {
+                break;
+            }
             if !rule.filter.first.admits(&self.units[start]) {
                 start += 1;
                 continue;

@@ -118,6 +118,8 @@ pub(crate) struct Filter {
     /// When the needed words come from one top-level item, a match starts
     /// at most this many units before one of them.
     pub reach: Option<usize>,
+    /// The pattern starts with `BOS`: a match starts at the first unit.
+    pub at_start: bool,
     pub first: First,
 }
 
@@ -179,9 +181,14 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
             }
             None => (None, None),
         };
+        let at_start = rule
+            .pattern
+            .first()
+            .is_some_and(|item| item.atom == Atom::Bos && item.min > 0);
         rule.filter = Filter {
             needs,
             reach,
+            at_start,
             first,
         };
     }
@@ -238,6 +245,9 @@ const COMMON_WORDS: &[&str] = &[
 
 /// How many rare words one common word weighs when choosing an anchor.
 const COMMON_WEIGHT: u64 = 40;
+
+/// The most that rare words weigh together when choosing an anchor.
+const RARE_CAP: u64 = 8;
 
 impl Analysis<'_> {
     /// The first units a sequence may start with, and whether it may match
@@ -337,18 +347,15 @@ impl Analysis<'_> {
         best.map(|(_, i, words)| (i, words))
     }
 
-    /// How often a sentence may hold one of `words`, roughly.
+    /// How often a sentence may hold one of `words`, roughly: each common
+    /// word weighs [`COMMON_WEIGHT`]; the others together at most
+    /// [`RARE_CAP`] (a lexicon of 200 titles is still rarer than a comma).
     fn weight(&self, words: &[u32]) -> u64 {
-        words
+        let common = words
             .iter()
-            .map(|w| {
-                if self.common.binary_search(w).is_ok() {
-                    COMMON_WEIGHT
-                } else {
-                    1
-                }
-            })
-            .sum()
+            .filter(|w| self.common.binary_search(w).is_ok())
+            .count() as u64;
+        common * COMMON_WEIGHT + (words.len() as u64 - common).min(RARE_CAP)
     }
 
     /// The most units `item` may take, if bounded.
