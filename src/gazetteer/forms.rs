@@ -55,6 +55,8 @@ pub(crate) struct FormTable {
     forms: Vec<u32>,
     /// The most tokens of any form.
     max_tokens: usize,
+    /// A buffer for keys being added.
+    scratch: Vec<u8>,
 }
 
 fn hash(key: &[u8]) -> u64 {
@@ -79,6 +81,7 @@ impl FormTable {
             buckets: vec![EMPTY; (keys * 2).next_power_of_two().max(16)],
             forms: Vec::with_capacity(keys),
             max_tokens: 0,
+            scratch: Vec::new(),
         }
     }
 
@@ -174,19 +177,42 @@ impl FormTable {
         if spelling.len() != key_len {
             return;
         }
-        // One word is one token: no prefixes.
-        if spelling.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            self.max_tokens = self.max_tokens.max(1);
+        let start = self.slots[self.forms[form as usize] as usize].start as usize;
+        let bytes = spelling.as_bytes();
+        // Words of letters and digits between single spaces: each space
+        // ends a token (what the tokenizer does), no need to run it.
+        let simple = bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b' ')
+            && !spelling.contains("  ")
+            && !spelling.starts_with(' ')
+            && !spelling.ends_with(' ');
+        if simple {
+            let mut words = 1;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b' ' {
+                    words += 1;
+                    self.add_prefix(start, i);
+                }
+            }
+            self.max_tokens = self.max_tokens.max(words);
             return;
         }
         let tokens = tokenize(spelling);
         self.max_tokens = self.max_tokens.max(tokens.len());
-        let start = self.slots[self.forms[form as usize] as usize].start as usize;
         for t in tokens.iter().rev().skip(1) {
-            let prefix = self.text[start..start + t.span.end].to_vec();
-            let i = self.slot(&prefix);
-            self.slots[i].prefix = true;
+            self.add_prefix(start, t.span.end);
         }
+    }
+
+    /// Marks the first `len` bytes of the key at `start` of `text` a prefix.
+    fn add_prefix(&mut self, start: usize, len: usize) {
+        let mut key = std::mem::take(&mut self.scratch);
+        key.clear();
+        key.extend_from_slice(&self.text[start..start + len]);
+        let i = self.slot(&key);
+        self.slots[i].prefix = true;
+        self.scratch = key;
     }
 
     /// What `key` (lower-cased) is.
@@ -218,6 +244,23 @@ impl FormTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simple_spellings_cut_like_the_tokenizer() {
+        // The fast path of `add_prefixes` takes spaces as the only token
+        // ends of letters and digits; the tokenizer must agree.
+        for spelling in [
+            "10th Street",
+            "F16 Squadron",
+            "3M Company",
+            "G20 summit in Hamburg",
+        ] {
+            let ends: Vec<usize> = tokenize(spelling).iter().map(|t| t.span.end).collect();
+            let mut want: Vec<usize> = spelling.match_indices(' ').map(|(i, _)| i).collect();
+            want.push(spelling.len());
+            assert_eq!(ends, want, "{spelling}");
+        }
+    }
 
     #[test]
     fn forms_and_prefixes() {

@@ -50,10 +50,20 @@ fn err(source: &str, line: usize, reason: impl std::fmt::Display) -> Error {
 
 /// Parses one gazetteer file. `source` names it in errors.
 pub fn parse(source: &str, text: &str) -> Result<Vec<Entry>, Error> {
+    parse_part(source, text, 1, false)
+}
+
+/// Parses part of a gazetteer file: `text` starts at line `first_line`,
+/// after the header when `header_seen`.
+pub fn parse_part(
+    source: &str,
+    text: &str,
+    first_line: usize,
+    mut header_seen: bool,
+) -> Result<Vec<Entry>, Error> {
     let mut entries = Vec::new();
-    let mut header_seen = false;
     for (n, raw) in text.split('\n').enumerate() {
-        let line_no = n + 1;
+        let line_no = n + first_line;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
