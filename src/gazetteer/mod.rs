@@ -426,7 +426,9 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
         }
     }
     for (p, list) in per_form.iter().enumerate() {
-        let key = String::from_utf8_lossy(table.key(p as u32)).into_owned();
+        // The key as one more spelling (keys are lower-cased UTF-8).
+        key.clear();
+        key.push_str(std::str::from_utf8(table.key(p as u32)).unwrap_or_default());
         table.add_prefixes(p as u32, &key);
         for t in list {
             table.add_prefixes(p as u32, t.form(&spelled));

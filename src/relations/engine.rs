@@ -63,6 +63,23 @@ pub(crate) struct Unit<'r> {
     pub subkind: Option<String>,
 }
 
+impl Unit<'_> {
+    /// A mention or quotation unit: no word of its own.
+    pub fn whole(kind: UnitKind, span: Span, subkind: Option<String>) -> Unit<'static> {
+        Unit {
+            kind,
+            span,
+            word: NO_WORD,
+            lower: "",
+            letters: false,
+            cap: false,
+            num: false,
+            punct: false,
+            subkind,
+        }
+    }
+}
+
 /// What a successful match captured: for each capture, a unit range.
 #[derive(Clone, Debug)]
 pub(crate) struct Match {

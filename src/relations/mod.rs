@@ -346,37 +346,22 @@ impl<'a> Context<'a> {
                     let t = &input.tokens[i];
                     if quote_at[i] > i && quote_at[i] <= r.end {
                         let end = quote_at[i];
-                        units.push(Unit {
-                            kind: UnitKind::Quote,
-                            span: Span::new(t.span.start, input.tokens[end - 1].span.end),
-                            word: NO_WORD,
-                            lower: "",
-                            letters: false,
-                            cap: false,
-                            num: false,
-                            punct: false,
-                            subkind: None,
-                        });
+                        units.push(Unit::whole(
+                            UnitKind::Quote,
+                            Span::new(t.span.start, input.tokens[end - 1].span.end),
+                            None,
+                        ));
                         i = end;
                     } else if at[i] != usize::MAX {
                         let m = &mentions[at[i]];
                         let e = &entities[m.entity];
-                        units.push(Unit {
-                            kind: UnitKind::Mention {
-                                mention: at[i],
-                                entity: m.entity,
-                                kind: e.kind,
-                                mention_kind: m.kind,
-                            },
-                            span: m.span,
-                            word: NO_WORD,
-                            lower: "",
-                            letters: false,
-                            cap: false,
-                            num: false,
-                            punct: false,
-                            subkind: e.subkind.clone(),
-                        });
+                        let kind = UnitKind::Mention {
+                            mention: at[i],
+                            entity: m.entity,
+                            kind: e.kind,
+                            mention_kind: m.kind,
+                        };
+                        units.push(Unit::whole(kind, m.span, e.subkind.clone()));
                         i = end_of[i].max(i + 1);
                     } else {
                         let text = &input.folded[input.ftokens[i].span.range()];
