@@ -2,7 +2,7 @@
 //! extractor built once: the matcher alone, entities (no relation rules),
 //! the full pipeline. A quick look; `cargo bench` is the measurement.
 //!
-//! `cargo run --release --example throughput -- ../shared/data/conll2003/eng.train [ROUNDS]`
+//! `cargo run --release --example throughput -- ../shared/data/conll2003/eng.train [ROUNDS] [LAYER]`
 
 use std::time::Instant;
 
@@ -11,10 +11,11 @@ use newsgraph::{DefaultRules, Extractor, Gazetteer, Utf8Policy};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: throughput FILE [ROUNDS]");
+    let path = args.next().expect("usage: throughput FILE [ROUNDS] [LAYER]");
     let rounds: usize = args
         .next()
         .map_or(1, |r| r.parse().expect("ROUNDS is a number"));
+    let only = args.next();
     let docs = read_conll(&path, Utf8Policy::Strict).expect("a CoNLL file");
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
     let t = Instant::now();
@@ -26,6 +27,9 @@ fn main() {
         .build()
         .expect("default gazetteers");
     let time = |name: &str, run: &dyn Fn(&str, &str) -> usize| {
+        if only.as_deref().is_some_and(|o| o != name) {
+            return;
+        }
         let t = Instant::now();
         let mut sum = 0;
         for _ in 0..rounds {

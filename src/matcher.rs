@@ -45,6 +45,13 @@ pub(crate) fn find_candidates(gaz: &Gazetteer, folded: &str, tokens: &[Token]) -
     let mut i = 0;
     while i < tokens.len() {
         let start = tokens[i].span.start;
+        // A token not starting with a capital starts few forms.
+        if !hay[start].is_ascii_uppercase()
+            && !forms.may_start(hay[start], lower.get(start + 1).copied().unwrap_or(0))
+        {
+            i += 1;
+            continue;
+        }
         found.clear();
         let last = tokens.len().min(i + forms.max_tokens());
         for j in i..last {

@@ -432,6 +432,7 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
         table.add_prefixes(p as u32, &key);
         for t in list {
             table.add_prefixes(p as u32, t.form(&spelled));
+            table.add_spelling(t.form(&spelled));
         }
     }
     let mut targets = Vec::with_capacity(per_form.iter().map(Vec::len).sum());
