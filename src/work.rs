@@ -7,10 +7,10 @@ thread_local! {
     static RULE_STEPS: Cell<u64> = const { Cell::new(0) };
 }
 
-/// Counts one matching step of a relation rule on this thread.
+/// Counts `n` matching steps of a relation rule on this thread.
 #[inline]
-pub(crate) fn rule_step() {
-    RULE_STEPS.with(|c| c.set(c.get().wrapping_add(1)));
+pub(crate) fn rule_steps_add(n: u64) {
+    RULE_STEPS.with(|c| c.set(c.get().wrapping_add(n)));
 }
 
 fn rule_steps() -> u64 {

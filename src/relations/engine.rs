@@ -13,6 +13,8 @@ use crate::resolve::MentionKind;
 use crate::span::Span;
 
 use super::index::{LexiconIds, NO_WORD};
+#[cfg(doc)]
+use super::index::Filter;
 use super::rules::{Atom, Item, Rule};
 
 /// The most matching steps one rule may take at one start position.
@@ -59,13 +61,45 @@ pub(crate) struct Unit<'r> {
     pub cap: bool,
     pub num: bool,
     pub punct: bool,
-    /// The entity's subkind, for mentions.
-    pub subkind: Option<String>,
+    /// The entity's subkind, for mentions, when a rule names it (the
+    /// rules' own copy); empty otherwise.
+    pub subkind: &'r str,
+}
+
+/// Classes of units that rules require (see [`Filter::requires`]), as bits.
+pub(crate) mod class {
+    pub const PERSON: u8 = 1;
+    pub const PLACE: u8 = 2;
+    pub const ORG: u8 = 4;
+    pub const DEMONYM: u8 = 8;
+    pub const QUOTE: u8 = 16;
+    /// How many classes there are.
+    pub const COUNT: usize = 5;
 }
 
 impl Unit<'_> {
+    /// The class of the unit, as a bit of [`class`]; 0 for tokens and for
+    /// mentions no rule atom names by kind (pronouns).
+    pub fn class(&self) -> u8 {
+        match &self.kind {
+            UnitKind::Mention {
+                kind, mention_kind, ..
+            } => match mention_kind {
+                MentionKind::Name | MentionKind::Nominal => match kind {
+                    EntityKind::Person => class::PERSON,
+                    EntityKind::Place => class::PLACE,
+                    EntityKind::Organisation => class::ORG,
+                },
+                MentionKind::Demonym => class::DEMONYM,
+                MentionKind::Pronoun => 0,
+            },
+            UnitKind::Quote => class::QUOTE,
+            UnitKind::Token => 0,
+        }
+    }
+
     /// A mention or quotation unit: no word of its own.
-    pub fn whole(kind: UnitKind, span: Span, subkind: Option<String>) -> Unit<'static> {
+    pub fn whole<'r>(kind: UnitKind, span: Span, subkind: &'r str) -> Unit<'r> {
         Unit {
             kind,
             span,
@@ -93,6 +127,21 @@ pub(crate) struct Match {
 pub(crate) struct Matcher<'a> {
     pub units: &'a [Unit<'a>],
     pub lexicons: &'a [LexiconIds],
+    /// Per unit class (bit `1 << c` of [`class`]), one past the last unit
+    /// of that class, 0 if none: see [`last_of_classes`].
+    pub last: &'a [u32; class::COUNT],
+}
+
+/// For [`Matcher::last`]: per class, one past the last unit of it.
+pub(crate) fn last_of_classes(units: &[Unit]) -> [u32; class::COUNT] {
+    let mut last = [0; class::COUNT];
+    for (i, u) in units.iter().enumerate() {
+        let c = u.class();
+        if c != 0 {
+            last[c.trailing_zeros() as usize] = i as u32 + 1;
+        }
+    }
+    last
 }
 
 struct State {
@@ -105,8 +154,8 @@ struct State {
 
 impl State {
     /// Counts one step; false once the budget is spent.
+    #[inline]
     fn step(&mut self) -> bool {
-        crate::work::rule_step();
         self.steps += 1;
         self.steps <= STEP_BUDGET
     }
@@ -139,7 +188,12 @@ impl Matcher<'_> {
         let reach = rule.filter.reach.filter(|_| !anchors.is_empty());
         // Index in `anchors` of the next needed word at or after `start`.
         let mut a = 0;
+        let mut steps = 0u64;
         while start < self.units.len() {
+            // A unit the rule requires must lie ahead; none will later on.
+            if !self.may_require(&rule.filter.requires, start) {
+                break;
+            }
             if let Some(reach) = reach {
                 while a < anchors.len() && (anchors[a].1 as usize) < start {
                     a += 1;
@@ -158,6 +212,7 @@ impl Matcher<'_> {
             }
             st.captures.iter_mut().for_each(|c| *c = None);
             st.trigger = None;
+            steps += u64::from(st.steps);
             st.steps = 0;
             let mut found = None;
             self.seq(&rule.pattern, start, &mut st, &mut |end, st| {
@@ -181,7 +236,18 @@ impl Matcher<'_> {
                 None => start += 1,
             }
         }
+        crate::work::rule_steps_add(steps + u64::from(st.steps));
         out
+    }
+
+    /// Whether, for each mask of `requires`, a unit of one of its classes
+    /// lies at or after `start`.
+    #[inline]
+    fn may_require(&self, requires: &[u8], start: usize) -> bool {
+        requires.iter().all(|&mask| {
+            (0..class::COUNT)
+                .any(|c| mask & (1 << c) != 0 && self.last[c] as usize > start)
+        })
     }
 
     fn seq(
@@ -345,9 +411,7 @@ impl Matcher<'_> {
                 } => {
                     matches!(mention_kind, MentionKind::Name | MentionKind::Nominal)
                         && kind.map_or(true, |want| want == *k)
-                        && sub
-                            .as_deref()
-                            .map_or(true, |s| u.subkind.as_deref() == Some(s))
+                        && sub.as_deref().map_or(true, |s| u.subkind == s)
                 }
                 _ => false,
             },

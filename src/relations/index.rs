@@ -16,7 +16,8 @@
 //! Both are conservative: a filter never rejects a position where the rule
 //! could match.
 
-use super::engine::{Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
+use super::engine::{class, Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
+use crate::gazetteer::EntityKind;
 use super::rules::{Atom, Item, Lexicon, Rule};
 use crate::fnv::FnvMap;
 
@@ -121,6 +122,9 @@ pub(crate) struct Filter {
     /// The pattern starts with `BOS`: a match starts at the first unit.
     pub at_start: bool,
     pub first: First,
+    /// Units a match must take, each a mask of [`class`] bits: for every
+    /// mask, a unit of one of its classes ("PERSON", "PLACE or ORG").
+    pub requires: Vec<u8>,
 }
 
 /// Interns the words of `lexicons` and `rules`, gives literals their ids,
@@ -185,11 +189,15 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
             .pattern
             .first()
             .is_some_and(|item| item.atom == Atom::Bos && item.min > 0);
+        let mut requires = requires(&rule.pattern);
+        requires.sort_unstable();
+        requires.dedup();
         rule.filter = Filter {
             needs,
             reach,
             at_start,
             first,
+            requires,
         };
     }
     let mut by_word = vec![Vec::new(); vocab.len()];
@@ -215,10 +223,41 @@ pub(crate) struct Index {
     pub by_word: Vec<Vec<u32>>,
 }
 
+/// The unit classes a sequence must take (see [`Filter::requires`]): one
+/// mask per mention, demonym or quotation item that must match; a group
+/// must take one of its alternatives' first masks.
+fn requires(items: &[Item]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for item in items.iter().filter(|item| item.min > 0) {
+        let mask = match &item.atom {
+            Atom::Mention(Some(EntityKind::Person), _) => class::PERSON,
+            Atom::Mention(Some(EntityKind::Place), _) => class::PLACE,
+            Atom::Mention(Some(EntityKind::Organisation), _) => class::ORG,
+            Atom::Mention(None, _) => class::PERSON | class::PLACE | class::ORG,
+            Atom::Demonym => class::DEMONYM,
+            Atom::Quote => class::QUOTE,
+            Atom::Group(alts) => alts
+                .iter()
+                .map(|alt| requires(alt).first().copied())
+                .try_fold(0, |mask, m| Some(mask | m?))
+                .unwrap_or(0),
+            _ => 0,
+        };
+        if mask != 0 {
+            out.push(mask);
+        }
+    }
+    out
+}
+
 fn intern_literals(items: &mut [Item], vocab: &mut Vocab) {
     for item in items {
         match &mut item.atom {
             Atom::Literal(word, id) => *id = vocab.intern(word),
+            // Mentions carry their subkind as the rules spell it.
+            Atom::Mention(_, Some(sub)) => {
+                vocab.intern(sub);
+            }
             Atom::Group(alts) | Atom::Not(alts) => {
                 for alt in alts {
                     intern_literals(alt, vocab);

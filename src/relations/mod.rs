@@ -22,7 +22,7 @@ use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::{Shape, Token};
-use engine::{Match, Matcher, Unit, UnitKind};
+use engine::{class, last_of_classes, Match, Matcher, Unit, UnitKind};
 use index::{anchors, anchors_of, NO_WORD};
 use rules::Rule;
 
@@ -178,6 +178,8 @@ struct Segment<'r> {
     /// Whether the segment has an entity, named or given by a pronoun: a
     /// relation needs one.
     arguable: bool,
+    /// Where the last unit of each class is: see [`Matcher::last`].
+    last: [u32; class::COUNT],
 }
 
 /// Finds the relations of a document. May add nominal mentions ("the Russian
@@ -349,7 +351,7 @@ impl<'a> Context<'a> {
                         units.push(Unit::whole(
                             UnitKind::Quote,
                             Span::new(t.span.start, input.tokens[end - 1].span.end),
-                            None,
+                            "",
                         ));
                         i = end;
                     } else if at[i] != usize::MAX {
@@ -361,7 +363,8 @@ impl<'a> Context<'a> {
                             kind: e.kind,
                             mention_kind: m.kind,
                         };
-                        units.push(Unit::whole(kind, m.span, e.subkind.clone()));
+                        let subkind = e.subkind.as_deref().map_or("", |s| vocab.word(vocab.id(s)));
+                        units.push(Unit::whole(kind, m.span, subkind));
                         i = end_of[i].max(i + 1);
                     } else {
                         let text = &input.folded[input.ftokens[i].span.range()];
@@ -386,7 +389,7 @@ impl<'a> Context<'a> {
                             cap: first.is_uppercase(),
                             num: first.is_ascii_digit(),
                             punct: t.shape == Shape::Punct,
-                            subkind: None,
+                            subkind: "",
                         });
                         i += 1;
                     }
@@ -407,6 +410,7 @@ impl<'a> Context<'a> {
                     span,
                     anchors: anchors(&self.rules.index.by_word, &units, &worded),
                     arguable,
+                    last: last_of_classes(&units),
                     units,
                 }
             })
@@ -443,6 +447,7 @@ impl<'a> Context<'a> {
         let matcher = Matcher {
             units: &seg.units,
             lexicons: &self.rules.index.lexicons,
+            last: &seg.last,
         };
         Some(matcher.find_all(rule, anchors))
     }
