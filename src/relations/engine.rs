@@ -114,12 +114,18 @@ impl Unit<'_> {
     }
 }
 
+/// The most captures a rule has: the most slots of any rule kind.
+pub(crate) const MAX_CAPTURES: usize = 3;
+
+/// Per capture of a rule, the unit range it took.
+pub(crate) type Captures = [Option<(usize, usize)>; MAX_CAPTURES];
+
 /// What a successful match captured: for each capture, a unit range.
 #[derive(Clone, Debug)]
 pub(crate) struct Match {
     pub start: usize,
     pub end: usize,
-    pub captures: Vec<Option<(usize, usize)>>,
+    pub captures: Captures,
     /// Unit range of the trigger, if the rule marks one.
     pub trigger: Option<(usize, usize)>,
 }
@@ -145,7 +151,9 @@ pub(crate) fn last_of_classes(units: &[Unit]) -> [u32; class::COUNT] {
 }
 
 struct State {
-    captures: Vec<Option<(usize, usize)>>,
+    captures: Captures,
+    /// Whether captures are recorded: not inside a look-ahead.
+    record: bool,
     trigger: Option<(usize, usize)>,
     steps: u32,
     /// Nesting of [`Matcher::repeat`], bounded by [`MAX_DEPTH`].
@@ -178,7 +186,8 @@ impl Matcher<'_> {
         let mut out: Vec<Match> = Vec::new();
         let mut start = 0;
         let mut st = State {
-            captures: vec![None; rule.captures.len()],
+            captures: [None; MAX_CAPTURES],
+            record: true,
             trigger: None,
             steps: 0,
             depth: 0,
@@ -220,7 +229,7 @@ impl Matcher<'_> {
                     found = Some(Match {
                         start,
                         end,
-                        captures: st.captures.clone(),
+                        captures: st.captures,
                         trigger: st.trigger,
                     });
                     true
@@ -327,8 +336,10 @@ impl Matcher<'_> {
         st: &mut State,
         k: &mut dyn FnMut(usize, &mut State) -> bool,
     ) -> bool {
-        let saved = (item.capture.map(|c| st.captures[c]), st.trigger);
-        if let Some(c) = item.capture {
+        // A look-ahead records nothing.
+        let slot = item.capture.filter(|&c| st.record && c < MAX_CAPTURES);
+        let saved = (slot.map(|c| st.captures[c]), st.trigger);
+        if let Some(c) = slot {
             st.captures[c] = Some((from, pos));
         }
         if item.trigger && pos > from {
@@ -337,7 +348,7 @@ impl Matcher<'_> {
         if k(pos, st) {
             return true;
         }
-        if let Some(c) = item.capture {
+        if let Some(c) = slot {
             st.captures[c] = saved.0.flatten();
         }
         st.trigger = saved.1;
@@ -356,9 +367,12 @@ impl Matcher<'_> {
             Atom::Eos => pos == self.units.len() && k(pos, st),
             Atom::Group(alts) => alts.iter().any(|alt| self.seq(alt, pos, st, k)),
             Atom::Not(alts) => {
+                // What a look-ahead captures is of no use: it records
+                // nothing (see `finish`), so it needs no copy of the state.
                 let mut probe = State {
-                    captures: st.captures.clone(),
-                    trigger: st.trigger,
+                    captures: [None; MAX_CAPTURES],
+                    record: false,
+                    trigger: None,
                     steps: st.steps,
                     depth: st.depth,
                 };

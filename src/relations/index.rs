@@ -448,22 +448,25 @@ impl Analysis<'_> {
 }
 
 /// For each rule whose filter needs words, the positions of those words in a
-/// segment: `(rule, unit)` pairs sorted by rule, then position. `by_word`
-/// lists, per word id, the rules that need it; `worded` the units with a
-/// rule word.
-pub(crate) fn anchors(by_word: &[Vec<u32>], units: &[Unit], worded: &[u32]) -> Vec<(u32, u32)> {
-    let mut out = Vec::new();
-    for &p in worded {
-        let u = &units[p as usize];
-        if u.kind != UnitKind::Token {
+/// segment: `(rule, unit)` pairs sorted by rule, then position, added to
+/// `out`; their range in it. `by_word` lists, per word id, the rules that
+/// need it.
+pub(crate) fn anchors(
+    by_word: &[Vec<u32>],
+    units: &[Unit],
+    out: &mut Vec<(u32, u32)>,
+) -> std::ops::Range<usize> {
+    let from = out.len();
+    for (p, u) in units.iter().enumerate() {
+        if u.word == NO_WORD || u.kind != UnitKind::Token {
             continue;
         }
         if let Some(rules) = by_word.get(u.word as usize) {
-            out.extend(rules.iter().map(|&r| (r, p)));
+            out.extend(rules.iter().map(|&r| (r, p as u32)));
         }
     }
-    out.sort_unstable();
-    out
+    out[from..].sort_unstable();
+    from..out.len()
 }
 
 /// The positions of `rule`'s needed words among `anchors` (as made by

@@ -23,7 +23,7 @@ use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::{Shape, Token};
 use engine::{class, last_of_classes, Match, Matcher, Unit, UnitKind};
-use index::{anchors, anchors_of, NO_WORD};
+use index::{anchors, anchors_of};
 use rules::Rule;
 
 /// The type of a relation.
@@ -173,8 +173,8 @@ struct Segment<'r> {
     tokens: std::ops::Range<usize>,
     span: Span,
     units: Vec<Unit<'r>>,
-    /// Where the words rules need are: see [`index::anchors`].
-    anchors: Vec<(u32, u32)>,
+    /// Where the words rules need are: a range of [`Context::anchors`].
+    anchors: std::ops::Range<usize>,
     /// Whether the segment has an entity, named or given by a pronoun: a
     /// relation needs one.
     arguable: bool,
@@ -201,6 +201,7 @@ pub(crate) fn extract(
         input,
         quotes,
         segments: Vec::new(),
+        anchors: Vec::new(),
         by_rule: Vec::new(),
         relations: Vec::new(),
     };
@@ -228,7 +229,9 @@ struct Context<'a> {
     quotes: Vec<(usize, usize)>,
     segments: Vec<Segment<'a>>,
     /// Per rule that needs words, the segments that have one, ascending.
-    by_rule: Vec<Vec<u32>>,
+    by_rule: Vec<(u32, u32)>,
+    /// The segments' anchors, back to back: see [`index::anchors`].
+    anchors: Vec<(u32, u32)>,
     relations: Vec<Relation>,
 }
 
@@ -281,28 +284,43 @@ fn find_quotes(input: &Input<'_>) -> Vec<(usize, usize)> {
 impl<'a> Context<'a> {
     /// (Re)builds the segments and which rules may match in which.
     fn set_segments(&mut self, mentions: &[Mention], entities: &[Entity]) {
-        self.segments = self.build_segments(mentions, entities);
-        self.by_rule = vec![Vec::new(); self.rules.rules.len()];
+        let mut anchors = std::mem::take(&mut self.anchors);
+        anchors.clear();
+        self.segments = self.build_segments(mentions, entities, &mut anchors);
+        self.by_rule.clear();
         for (si, seg) in self.segments.iter().enumerate() {
             let mut last = u32::MAX;
-            for &(r, _) in &seg.anchors {
+            for &(r, _) in &anchors[seg.anchors.clone()] {
                 if r != last {
-                    self.by_rule[r as usize].push(si as u32);
+                    self.by_rule.push((r, si as u32));
                     last = r;
                 }
             }
         }
+        self.by_rule.sort_unstable();
+        self.anchors = anchors;
     }
 
-    /// The segment `k` of those rule number `ri` may match in, if any.
-    fn candidate_segment(&self, ri: usize, rule: &Rule, k: usize) -> Option<usize> {
-        match rule.filter.needs {
-            Some(_) => self.by_rule[ri].get(k).map(|&si| si as usize),
-            None => (k < self.segments.len()).then_some(k),
-        }
+    /// The segments rule number `ri` may match in, ascending.
+    fn candidate_segments(&self, ri: usize, rule: &Rule) -> impl Iterator<Item = usize> + '_ {
+        let ri = ri as u32;
+        let (needed, all) = match rule.filter.needs {
+            Some(_) => {
+                let from = self.by_rule.partition_point(|p| p.0 < ri);
+                let to = self.by_rule.partition_point(|p| p.0 <= ri);
+                (&self.by_rule[from..to], 0)
+            }
+            None => (&[][..], self.segments.len()),
+        };
+        needed.iter().map(|p| p.1 as usize).chain(0..all)
     }
 
-    fn build_segments(&self, mentions: &[Mention], entities: &[Entity]) -> Vec<Segment<'a>> {
+    fn build_segments(
+        &self,
+        mentions: &[Mention],
+        entities: &[Entity],
+        anchor_list: &mut Vec<(u32, u32)>,
+    ) -> Vec<Segment<'a>> {
         let vocab = &self.rules.index.vocab;
         let mut lower = String::new();
         let input = self.input;
@@ -342,7 +360,7 @@ impl<'a> Context<'a> {
         ranges
             .into_iter()
             .map(|r| {
-                let mut units = Vec::new();
+                let mut units = Vec::with_capacity(r.len());
                 let mut i = r.start;
                 while i < r.end {
                     let t = &input.tokens[i];
@@ -402,13 +420,10 @@ impl<'a> Context<'a> {
                     matches!(u.kind, UnitKind::Mention { .. })
                         || matches!(u.lower, "he" | "she" | "they" | "it" | "two" | "both")
                 });
-                let worded: Vec<u32> = (0..units.len() as u32)
-                    .filter(|&i| units[i as usize].word != NO_WORD)
-                    .collect();
                 Segment {
                     tokens: r,
                     span,
-                    anchors: anchors(&self.rules.index.by_word, &units, &worded),
+                    anchors: anchors(&self.rules.index.by_word, &units, anchor_list),
                     arguable,
                     last: last_of_classes(&units),
                     units,
@@ -420,9 +435,11 @@ impl<'a> Context<'a> {
     fn run(&mut self, kind: RuleKind, mentions: &[Mention], entities: &[Entity]) {
         let rules = self.rules.rules.iter().enumerate();
         for (ri, rule) in rules.filter(|(_, r)| r.kind == kind) {
-            let mut k = 0;
-            while let Some(si) = self.candidate_segment(ri, rule, k) {
-                k += 1;
+            for k in 0.. {
+                let next = self.candidate_segments(ri, rule).nth(k);
+                let Some(si) = next else {
+                    break;
+                };
                 if !self.segments[si].arguable {
                     continue;
                 }
@@ -441,7 +458,8 @@ impl<'a> Context<'a> {
     fn matches(&self, si: usize, ri: usize, rule: &Rule) -> Option<Vec<Match>> {
         let seg = &self.segments[si];
         let anchors = match rule.filter.needs {
-            Some(_) => Some(anchors_of(&seg.anchors, ri)).filter(|a| !a.is_empty())?,
+            Some(_) => Some(anchors_of(&self.anchors[seg.anchors.clone()], ri))
+                .filter(|a| !a.is_empty())?,
             None => &[][..],
         };
         let matcher = Matcher {
@@ -890,9 +908,11 @@ impl<'a> Context<'a> {
         };
         let rules = self.rules.rules.iter().enumerate();
         for (ri, rule) in rules.filter(|(_, r)| r.kind == RuleKind::Nominal) {
-            let mut k = 0;
-            while let Some(si) = self.candidate_segment(ri, rule, k) {
-                k += 1;
+            for k in 0.. {
+                let next = self.candidate_segments(ri, rule).nth(k);
+                let Some(si) = next else {
+                    break;
+                };
                 let Some(matches) = self.matches(si, ri, rule) else {
                     continue;
                 };

@@ -32,6 +32,7 @@
 
 use std::collections::HashMap;
 
+use super::engine::MAX_CAPTURES;
 use super::index::{index, Filter, Index, NO_WORD};
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::EntityKind;
@@ -68,7 +69,8 @@ impl RuleKind {
         })
     }
 
-    /// The capture names a rule of this kind may use.
+    /// The capture names a rule of this kind may use: at most
+    /// [`MAX_CAPTURES`].
     fn slots(&self) -> &'static [&'static str] {
         match self {
             RuleKind::Meets => &["a", "b", "place"],
@@ -387,6 +389,8 @@ impl RuleSet {
                 if self.rules.len() >= MAX_RULES {
                     return Err(format!("more than {MAX_RULES} rules"));
                 }
+                // Captures are named from the kind's slots, so never more.
+                debug_assert!(captures.len() <= MAX_CAPTURES);
                 let rule = Rule {
                     id: id.to_string(),
                     kind,
@@ -794,6 +798,19 @@ fn parse_range(q: &str) -> Result<(u16, u16), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn captures_fit_the_engine() {
+        for kind in [
+            RuleKind::Meets,
+            RuleKind::HoldsRole,
+            RuleKind::LocatedIn,
+            RuleKind::Said,
+            RuleKind::Nominal,
+        ] {
+            assert!(kind.slots().len() <= MAX_CAPTURES, "{kind:?}");
+        }
+    }
 
     fn err(text: &str) -> String {
         let mut set = RuleSet::new();
