@@ -11,7 +11,9 @@ use newsgraph::{DefaultRules, Extractor, Gazetteer, Utf8Policy};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: throughput FILE [ROUNDS] [LAYER]");
+    let path = args
+        .next()
+        .expect("usage: throughput FILE [ROUNDS] [LAYER]");
     let rounds: usize = args
         .next()
         .map_or(1, |r| r.parse().expect("ROUNDS is a number"));

@@ -142,10 +142,14 @@ impl Extractor {
         let mut index: FnvMap<Target, usize> = FnvMap::default();
         let mut mentions = Vec::with_capacity(resolved.len());
         for r in resolved {
-            let e = *index.entry(r.target.clone()).or_insert_with(|| {
-                entities.push(self.entity(&r.target, r.rule));
-                entities.len() - 1
-            });
+            let e = match index.get(&r.target) {
+                Some(&e) => e,
+                None => {
+                    entities.push(self.entity(&r.target, r.rule));
+                    index.insert(r.target.clone(), entities.len() - 1);
+                    entities.len() - 1
+                }
+            };
             let span = Span::new(
                 tokens[r.tokens.0].span.start,
                 tokens[r.tokens.1 - 1].span.end,

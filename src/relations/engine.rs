@@ -12,9 +12,9 @@ use crate::gazetteer::EntityKind;
 use crate::resolve::MentionKind;
 use crate::span::Span;
 
-use super::index::{LexiconIds, NO_WORD};
 #[cfg(doc)]
 use super::index::Filter;
+use super::index::{LexiconIds, NO_WORD};
 use super::rules::{Atom, Item, Rule};
 
 /// The most matching steps one rule may take at one start position.
@@ -254,8 +254,7 @@ impl Matcher<'_> {
     #[inline]
     fn may_require(&self, requires: &[u8], start: usize) -> bool {
         requires.iter().all(|&mask| {
-            (0..class::COUNT)
-                .any(|c| mask & (1 << c) != 0 && self.last[c] as usize > start)
+            (0..class::COUNT).any(|c| mask & (1 << c) != 0 && self.last[c] as usize > start)
         })
     }
 

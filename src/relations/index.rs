@@ -17,9 +17,9 @@
 //! could match.
 
 use super::engine::{class, Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
-use crate::gazetteer::EntityKind;
 use super::rules::{Atom, Item, Lexicon, Rule};
 use crate::fnv::FnvMap;
+use crate::gazetteer::EntityKind;
 
 /// The id of a word no rule names.
 pub(crate) const NO_WORD: u32 = u32::MAX;

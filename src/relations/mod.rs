@@ -301,18 +301,26 @@ impl<'a> Context<'a> {
         self.anchors = anchors;
     }
 
-    /// The segments rule number `ri` may match in, ascending.
-    fn candidate_segments(&self, ri: usize, rule: &Rule) -> impl Iterator<Item = usize> + '_ {
+    /// The segments rule number `ri` may match in: a range of
+    /// [`by_rule`](Self::by_rule) when the rule needs words (see
+    /// [`segment`](Self::segment)), else of all segments.
+    fn candidate_segments(&self, ri: usize, rule: &Rule) -> std::ops::Range<usize> {
         let ri = ri as u32;
-        let (needed, all) = match rule.filter.needs {
+        match rule.filter.needs {
             Some(_) => {
                 let from = self.by_rule.partition_point(|p| p.0 < ri);
-                let to = self.by_rule.partition_point(|p| p.0 <= ri);
-                (&self.by_rule[from..to], 0)
+                from..self.by_rule.partition_point(|p| p.0 <= ri)
             }
-            None => (&[][..], self.segments.len()),
-        };
-        needed.iter().map(|p| p.1 as usize).chain(0..all)
+            None => 0..self.segments.len(),
+        }
+    }
+
+    /// The segment at `k` of [`candidate_segments`](Self::candidate_segments).
+    fn segment(&self, rule: &Rule, k: usize) -> usize {
+        match rule.filter.needs {
+            Some(_) => self.by_rule[k].1 as usize,
+            None => k,
+        }
     }
 
     fn build_segments(
@@ -435,11 +443,8 @@ impl<'a> Context<'a> {
     fn run(&mut self, kind: RuleKind, mentions: &[Mention], entities: &[Entity]) {
         let rules = self.rules.rules.iter().enumerate();
         for (ri, rule) in rules.filter(|(_, r)| r.kind == kind) {
-            for k in 0.. {
-                let next = self.candidate_segments(ri, rule).nth(k);
-                let Some(si) = next else {
-                    break;
-                };
+            for k in self.candidate_segments(ri, rule) {
+                let si = self.segment(rule, k);
                 if !self.segments[si].arguable {
                     continue;
                 }
@@ -908,11 +913,8 @@ impl<'a> Context<'a> {
         };
         let rules = self.rules.rules.iter().enumerate();
         for (ri, rule) in rules.filter(|(_, r)| r.kind == RuleKind::Nominal) {
-            for k in 0.. {
-                let next = self.candidate_segments(ri, rule).nth(k);
-                let Some(si) = next else {
-                    break;
-                };
+            for k in self.candidate_segments(ri, rule) {
+                let si = self.segment(rule, k);
                 let Some(matches) = self.matches(si, ri, rule) else {
                     continue;
                 };

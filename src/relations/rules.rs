@@ -32,6 +32,8 @@
 
 use std::collections::HashMap;
 
+use crate::fnv::FnvMap;
+
 use super::engine::MAX_CAPTURES;
 use super::index::{index, Filter, Index, NO_WORD};
 use crate::error::{Error, ErrorKind};
@@ -163,7 +165,7 @@ impl Rule {
 pub(crate) struct Lexicon {
     pub name: String,
     /// Phrases by their first token; longest first within a bucket.
-    pub by_first: HashMap<String, Vec<Vec<String>>>,
+    pub by_first: FnvMap<String, Vec<Vec<String>>>,
 }
 
 impl Lexicon {

@@ -14,7 +14,7 @@
 //! | `guess/place-apposition` | "X, a town in Y" | PLACE |
 //! | `guess/dateline` | an unknown dateline place: "PANAMA CITY (AP) -" | PLACE |
 
-use std::collections::HashMap;
+use crate::fnv::FnvMap;
 
 use crate::gazetteer::EntityKind;
 use crate::resolve::lexicon::*;
@@ -32,13 +32,13 @@ pub(crate) struct Guess {
 /// Given names and whether each is also a common English word.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct GivenNames {
-    names: HashMap<String, bool>,
+    names: FnvMap<String, bool>,
 }
 
 impl GivenNames {
     /// Parses `name<TAB>gender<TAB>common_word` lines after a header.
     pub fn parse(text: &str) -> GivenNames {
-        let mut names = HashMap::new();
+        let mut names = FnvMap::default();
         for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
             let mut cols = line.split('\t');
             if let (Some(name), _, Some(common)) = (cols.next(), cols.next(), cols.next()) {

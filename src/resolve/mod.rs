@@ -411,8 +411,17 @@ fn corefer_surnames(
 ) {
     let tokens = input.tokens;
     let word = |i: usize| &input.text[tokens[i].span];
-    // Surname key (lower-cased words) -> person; None when two people share it.
-    let mut keys: FnvMap<Vec<String>, Option<Target>> = FnvMap::default();
+    // Surname key (lower-cased words, each ended by a space: tokens have
+    // none) -> person; None when two people share it.
+    let key_of = |range: std::ops::Range<usize>, key: &mut String| {
+        key.clear();
+        for i in range {
+            push_lower(key, word(i));
+            key.push(' ');
+        }
+    };
+    let mut key = String::new();
+    let mut keys: FnvMap<String, Option<Target>> = FnvMap::default();
     for r in out.iter() {
         let is_person = match &r.target {
             Target::Gazetteer(i) => gaz.entry(*i).kind() == EntityKind::Person,
@@ -426,17 +435,16 @@ fn corefer_surnames(
         if k > s + 1 && lexicon::contains(lexicon::NAME_PARTICLES, &word(k - 1).to_lowercase()) {
             k -= 1;
         }
-        let key: Vec<String> = (k..e).map(|i| word(i).to_lowercase()).collect();
-        if key.len() == 1 && (key[0].len() < 3 || word(e - 1).ends_with('.')) {
+        key_of(k..e, &mut key);
+        // One word of under three letters (with its space).
+        if e - k == 1 && (key.len() < 4 || word(e - 1).ends_with('.')) {
             continue;
         }
-        match keys.get(&key) {
-            Some(Some(t)) if *t != r.target => {
-                keys.insert(key, None);
-            }
+        match keys.get_mut(key.as_str()) {
+            Some(t @ Some(_)) if t.as_ref() != Some(&r.target) => *t = None,
             Some(_) => {}
             None => {
-                keys.insert(key, Some(r.target.clone()));
+                keys.insert(key.clone(), Some(r.target.clone()));
             }
         }
     }
@@ -454,8 +462,8 @@ fn corefer_surnames(
                 if len == 2 && tokens[i + 1].line_start {
                     continue;
                 }
-                let key: Vec<String> = (i..i + len).map(|k| word(k).to_lowercase()).collect();
-                if let Some(Some(target)) = keys.get(&key) {
+                key_of(i..i + len, &mut key);
+                if let Some(Some(target)) = keys.get(key.as_str()) {
                     // The last word must be capitalised as a name is.
                     if tokens[i + len - 1].is_upper_initial() {
                         hit = Some((len, target.clone()));
@@ -477,6 +485,15 @@ fn corefer_surnames(
             }
             None => i += 1,
         }
+    }
+}
+
+/// Appends `word` lower-cased (as [`str::to_lowercase`] does) to `buf`.
+fn push_lower(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&word.to_lowercase());
     }
 }
 
