@@ -100,6 +100,11 @@ fn is_word_char(c: char) -> bool {
 /// assert_eq!(tokens[0].shape, Shape::AllCaps);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, true)
+}
+
+/// [`tokenize`], with or without the ASCII fast path (the tests compare).
+fn tokenize_with(text: &str, fast: bool) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
@@ -119,6 +124,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 i += 1;
                 continue;
             }
+        }
+        if let Some((end, shape)) = ascii_word(bytes, i).filter(|_| fast) {
+            tokens.push(Token {
+                span: Span::new(i, end),
+                shape,
+                abbrev: false,
+                line_start,
+                space_before,
+            });
+            line_start = false;
+            space_before = false;
+            i = end;
+            continue;
         }
         let c = char_at(text, i).unwrap_or(' ');
         let (end, abbrev) = if is_word_char(c) {
@@ -145,6 +163,47 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i = end;
     }
     tokens
+}
+
+/// The common case of a word, found without decoding anything: ASCII
+/// letters and digits from `start` up to a space or a mark that cannot join
+/// or end a word ("Kerry", "met", "2016"), with its shape. `None` for
+/// anything else, which [`word_end`] and [`shape_of`] then handle.
+#[inline]
+fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, Shape)> {
+    let first = *bytes.get(start)?;
+    if !first.is_ascii_alphanumeric() {
+        return None;
+    }
+    let (mut letters, mut upper) = (0usize, 0usize);
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            upper += usize::from(b.is_ascii_uppercase());
+        } else if !b.is_ascii_digit() {
+            break;
+        }
+        i += 1;
+    }
+    // Joiners, a final dot and non-ASCII letters take the general path.
+    if let Some(&b) = bytes.get(i) {
+        if b >= 0x80 || matches!(b, b'-' | b'\'' | b'.' | b',' | b'/' | b':') {
+            return None;
+        }
+    }
+    let shape = if first.is_ascii_digit() {
+        Shape::Number
+    } else if first.is_ascii_uppercase() {
+        if letters >= 2 && upper == letters {
+            Shape::AllCaps
+        } else {
+            Shape::Capitalised
+        }
+    } else {
+        Shape::Lower
+    };
+    Some((i, shape))
 }
 
 /// Length of a possessive suffix "'s" / "'" starting at `i`, or 0.
@@ -210,6 +269,9 @@ fn word_end(text: &str, start: usize) -> (usize, bool) {
 
 /// The shape of a token's text.
 pub fn shape_of(s: &str) -> Shape {
+    if s.is_ascii() {
+        return ascii_shape_of(s.as_bytes());
+    }
     let mut letters = 0usize;
     let mut upper = 0usize;
     let mut first_letter: Option<char> = None;
@@ -245,9 +307,59 @@ pub fn shape_of(s: &str) -> Shape {
     }
 }
 
+/// [`shape_of`] for ASCII text, byte by byte.
+fn ascii_shape_of(s: &[u8]) -> Shape {
+    let Some(&first) = s.first() else {
+        return Shape::Punct;
+    };
+    if first.is_ascii_digit() {
+        return Shape::Number;
+    }
+    let (mut letters, mut upper) = (0usize, 0usize);
+    let mut first_letter = None;
+    for &c in s {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            upper += usize::from(c.is_ascii_uppercase());
+            first_letter.get_or_insert(c);
+        }
+    }
+    match first_letter {
+        None => Shape::Punct,
+        Some(_) if !first.is_ascii_alphanumeric() => Shape::Punct,
+        Some(c) if c.is_ascii_uppercase() => {
+            if letters >= 2 && upper == letters {
+                Shape::AllCaps
+            } else {
+                Shape::Capitalised
+            }
+        }
+        Some(_) => Shape::Lower,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_changes_nothing(text in "[A-Za-z0-9 .,'\\-:/\"()\n\u{e9}\u{2019}]{0,60}") {
+            proptest::prop_assert_eq!(tokenize_with(&text, true), tokenize_with(&text, false));
+        }
+    }
+
+    #[test]
+    fn ascii_shapes_agree_with_unicode_shapes() {
+        // The general path, forced by a non-ASCII suffix that is no letter.
+        let general = |w: &str| shape_of(&format!("{w}\u{2019}"));
+        for w in [
+            "Kerry", "MUNICH", "U.S.", "I", "met", "al-Assad", "2016", "250,000", ",", "\"",
+            "'s", "A", "a", "x1", "-Kerry", "(AP)", "NATO's", "McCain", "F.",
+        ] {
+            assert_eq!(ascii_shape_of(w.as_bytes()), general(w), "{w}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| &text[t.span]).collect()
