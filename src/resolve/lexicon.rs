@@ -447,9 +447,51 @@ pub(crate) static CREDIT_WORDS: &[&str] = &[
     "produced",
 ];
 
-/// The long word lists as hash sets, by the address of the list (each is a
-/// `static`, so it has one address).
-static SETS: Lazy<Vec<(usize, FnvSet<&'static str>)>> = Lazy::new(|| {
+/// A long word list as a hash set, with a gate that turns most other words
+/// away before they are hashed: the lengths and first bytes of its words.
+struct WordSet {
+    /// The list's address (each list is a `static`: it has one address).
+    list: usize,
+    words: FnvSet<&'static str>,
+    shortest: usize,
+    longest: usize,
+    /// Bit `b` set: some word starts with byte `b`.
+    first: [u64; 4],
+}
+
+impl WordSet {
+    fn new(list: &'static [&'static str]) -> WordSet {
+        let mut first = [0u64; 4];
+        for w in list {
+            if let Some(&b) = w.as_bytes().first() {
+                first[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        WordSet {
+            list: list.as_ptr() as usize,
+            words: list.iter().copied().collect(),
+            shortest: list.iter().map(|w| w.len()).min().unwrap_or(0),
+            longest: list.iter().map(|w| w.len()).max().unwrap_or(0),
+            first,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        let ok_len = (self.shortest..=self.longest).contains(&word.len());
+        match word.as_bytes().first() {
+            Some(&b) => {
+                ok_len
+                    && self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+                    && self.words.contains(word)
+            }
+            None => ok_len && self.words.contains(word),
+        }
+    }
+}
+
+/// The long word lists as hash sets.
+static SETS: Lazy<Vec<WordSet>> = Lazy::new(|| {
     [
         PERSON_TITLES,
         TITLE_FILLERS,
@@ -459,8 +501,8 @@ static SETS: Lazy<Vec<(usize, FnvSet<&'static str>)>> = Lazy::new(|| {
         NOT_NAMES,
         CREDIT_WORDS,
     ]
-    .iter()
-    .map(|list| (list.as_ptr() as usize, list.iter().copied().collect()))
+    .into_iter()
+    .map(WordSet::new)
     .collect()
 });
 
@@ -468,7 +510,8 @@ static SETS: Lazy<Vec<(usize, FnvSet<&'static str>)>> = Lazy::new(|| {
 /// scan for short ones.
 pub(crate) fn contains(list: &'static [&'static str], word: &str) -> bool {
     if list.len() > 16 {
-        if let Some((_, set)) = SETS.iter().find(|(p, _)| *p == list.as_ptr() as usize) {
+        let at = list.as_ptr() as usize;
+        if let Some(set) = SETS.iter().find(|s| s.list == at) {
             return set.contains(word);
         }
     }
