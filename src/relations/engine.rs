@@ -204,7 +204,12 @@ impl Matcher<'_> {
                 break;
             }
             if let Some(reach) = reach {
-                while a < anchors.len() && (anchors[a].1 as usize) < start {
+                // The next needed word at or after `start` that may anchor
+                // a match.
+                while a < anchors.len()
+                    && ((anchors[a].1 as usize) < start
+                        || !self.followed(anchors[a].1 as usize, rule.filter.after))
+                {
                     a += 1;
                 }
                 let Some(&(_, next)) = anchors.get(a) else {
@@ -247,6 +252,19 @@ impl Matcher<'_> {
         }
         crate::work::rule_steps_add(steps + u64::from(st.steps));
         out
+    }
+
+    /// Whether a unit of the classes of `after` follows unit `at` closely
+    /// enough (see [`Filter::after`]).
+    #[inline]
+    fn followed(&self, at: usize, after: Option<(u8, usize)>) -> bool {
+        let Some((mask, span)) = after else {
+            return true;
+        };
+        let end = self.units.len().min(at.saturating_add(span).saturating_add(1));
+        self.units
+            .get(at + 1..end)
+            .is_some_and(|next| next.iter().any(|u| u.class() & mask != 0))
     }
 
     /// Whether, for each mask of `requires`, a unit of one of its classes

@@ -125,6 +125,10 @@ pub(crate) struct Filter {
     /// Units a match must take, each a mask of [`class`] bits: for every
     /// mask, a unit of one of its classes ("PERSON", "PLACE or ORG").
     pub requires: Vec<u8>,
+    /// A unit of this mask of classes must follow a needed word within this
+    /// many units ("minister" in `@role-head @rank? PERSON` is followed by
+    /// a PERSON within three): a needed word without one anchors nothing.
+    pub after: Option<(u8, usize)>,
 }
 
 /// Interns the words of `lexicons` and `rules`, gives literals their ids,
@@ -174,16 +178,16 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
     };
     for rule in rules.iter_mut() {
         let (first, _) = cx.first(&rule.pattern);
-        let (needs, reach) = match cx.anchor(&rule.pattern) {
+        let (needs, reach, after) = match cx.anchor(&rule.pattern) {
             Some((i, words)) => {
                 // Units the items before the anchor and the anchor itself
                 // may take: the needed word lies within them.
                 let reach = rule.pattern[..=i]
                     .iter()
                     .try_fold(0usize, |sum, item| sum.checked_add(cx.width(item)?));
-                (Some(words), reach)
+                (Some(words), reach, cx.after(&rule.pattern, i))
             }
-            None => (None, None),
+            None => (None, None, None),
         };
         let at_start = rule
             .pattern
@@ -198,6 +202,7 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
             at_start,
             first,
             requires,
+            after,
         };
     }
     let mut by_word = vec![Vec::new(); vocab.len()];
@@ -384,6 +389,27 @@ impl Analysis<'_> {
             }
         }
         best.map(|(_, i, words)| (i, words))
+    }
+
+    /// For [`Filter::after`]: the first unit class the items after the
+    /// anchor `items[i]` must take, and how far after the needed word it
+    /// lies at most. Only for anchors whose needed word starts the item (a
+    /// literal or lexicon phrase, maybe repeated).
+    fn after(&self, items: &[Item], i: usize) -> Option<(u8, usize)> {
+        if !matches!(items[i].atom, Atom::Literal(..) | Atom::Lexicon(_)) {
+            return None;
+        }
+        // The anchor item ends at most its width after the needed word.
+        let mut span = self.width(&items[i])?;
+        for item in &items[i + 1..] {
+            span = span.checked_add(self.width(item)?)?;
+            if item.min > 0 {
+                if let Some(&mask) = requires(std::slice::from_ref(item)).first() {
+                    return Some((mask, span));
+                }
+            }
+        }
+        None
     }
 
     /// How often a sentence may hold one of `words`, roughly: each common
