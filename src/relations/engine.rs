@@ -197,6 +197,8 @@ impl Matcher<'_> {
         let reach = rule.filter.reach.filter(|_| !anchors.is_empty());
         // Index in `anchors` of the next needed word at or after `start`.
         let mut a = 0;
+        // The anchor last found to pass [`Matcher::followed`].
+        let mut checked = usize::MAX;
         let mut steps = 0u64;
         while start < self.units.len() {
             // A unit the rule requires must lie ahead; none will later on.
@@ -205,11 +207,13 @@ impl Matcher<'_> {
             }
             if let Some(reach) = reach {
                 // The next needed word at or after `start` that may anchor
-                // a match.
-                while a < anchors.len()
-                    && ((anchors[a].1 as usize) < start
-                        || !self.followed(anchors[a].1 as usize, rule.filter.after))
-                {
+                // a match (each is checked once).
+                while a < anchors.len() {
+                    let at = anchors[a].1 as usize;
+                    if at >= start && (a == checked || self.followed(at, rule.filter.after)) {
+                        checked = a;
+                        break;
+                    }
                     a += 1;
                 }
                 let Some(&(_, next)) = anchors.get(a) else {
@@ -261,7 +265,10 @@ impl Matcher<'_> {
         let Some((mask, span)) = after else {
             return true;
         };
-        let end = self.units.len().min(at.saturating_add(span).saturating_add(1));
+        let end = self
+            .units
+            .len()
+            .min(at.saturating_add(span).saturating_add(1));
         self.units
             .get(at + 1..end)
             .is_some_and(|next| next.iter().any(|u| u.class() & mask != 0))

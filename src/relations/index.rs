@@ -393,14 +393,11 @@ impl Analysis<'_> {
 
     /// For [`Filter::after`]: the first unit class the items after the
     /// anchor `items[i]` must take, and how far after the needed word it
-    /// lies at most. Only for anchors whose needed word starts the item (a
-    /// literal or lexicon phrase, maybe repeated).
+    /// lies at most.
     fn after(&self, items: &[Item], i: usize) -> Option<(u8, usize)> {
-        if !matches!(items[i].atom, Atom::Literal(..) | Atom::Lexicon(_)) {
-            return None;
-        }
-        // The anchor item ends at most its width after the needed word.
-        let mut span = self.width(&items[i])?;
+        // The needed word lies inside the anchor item, which ends at most
+        // `tail` units from it (the word included).
+        let mut span = self.tail(&items[i])?.saturating_sub(1);
         for item in &items[i + 1..] {
             span = span.checked_add(self.width(item)?)?;
             if item.min > 0 {
@@ -410,6 +407,26 @@ impl Analysis<'_> {
             }
         }
         None
+    }
+
+    /// The most units from an item's needed word (included) to the item's
+    /// end: its width, less what a group takes before its alternatives'
+    /// needed words.
+    fn tail(&self, item: &Item) -> Option<usize> {
+        match &item.atom {
+            Atom::Group(alts) if item.max == 1 => {
+                let mut most = 0;
+                for alt in alts {
+                    let (k, _) = self.anchor(alt)?;
+                    let after = alt[k + 1..]
+                        .iter()
+                        .try_fold(0usize, |sum, item| sum.checked_add(self.width(item)?))?;
+                    most = most.max(self.tail(&alt[k])?.checked_add(after)?);
+                }
+                Some(most)
+            }
+            _ => self.width(item),
+        }
     }
 
     /// How often a sentence may hold one of `words`, roughly: each common
