@@ -435,6 +435,7 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
             table.add_spelling(t.form(&spelled));
         }
     }
+    table.seal();
     let mut targets = Vec::with_capacity(per_form.iter().map(Vec::len).sum());
     let mut pattern_targets = Vec::with_capacity(per_form.len());
     for list in per_form {
