@@ -66,11 +66,24 @@ pub(crate) struct Context<'a> {
     pub caps_line: &'a [bool],
     pub datelines: &'a [Span],
     pub given: &'a GivenNames,
+    /// Per token, the word lists it is in ([`lists_of`]).
+    pub lists: &'a [u16],
+}
+
+/// For [`Context::lists`]: per token, the word lists it is in.
+pub(crate) fn token_lists(text: &str, tokens: &[Token]) -> Vec<u16> {
+    tokens.iter().map(|t| lists_of(&text[t.span])).collect()
 }
 
 impl Context<'_> {
     fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| &self.text[t.span])
+    }
+
+    /// Whether token `i` is in one of the word lists of `lists` (bits of
+    /// [`list`]); false past the end.
+    fn is(&self, i: usize, lists: u16) -> bool {
+        self.lists.get(i).is_some_and(|&l| l & lists != 0)
     }
 
     /// Same line as the previous token.
@@ -80,7 +93,7 @@ impl Context<'_> {
 
     fn is_particle(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower)
-            && contains(NAME_PARTICLES, self.word(i))
+            && self.is(i, list::NAME_PARTICLES)
     }
 
     /// A capitalised word that may be part of a personal name.
@@ -91,15 +104,14 @@ impl Context<'_> {
         let w = self.word(i);
         match t.shape {
             Shape::Capitalised => {
-                let listed = [
-                    NOT_NAMES,
-                    ORG_HEADS,
-                    PLACE_HEADS,
-                    PERSON_TITLES,
-                    TITLE_FILLERS,
-                ]
-                .iter()
-                .any(|l| contains(l, w));
+                let listed = self.is(
+                    i,
+                    list::NOT_NAMES
+                        | list::ORG_HEADS
+                        | list::PLACE_HEADS
+                        | list::PERSON_TITLES
+                        | list::TITLE_FILLERS,
+                );
                 // "Gen." is a title; "F." an initial.
                 let long_abbrev = t.abbrev && w.len() > 2;
                 !(listed || long_abbrev)
@@ -140,10 +152,10 @@ impl Context<'_> {
         while j < self.tokens.len() && (j == i || self.joined(j)) {
             let capitalised = |k: usize| {
                 self.tokens.get(k).is_some_and(|t| t.is_upper_initial())
-                    && !contains(NOT_NAMES, self.word(k))
+                    && !self.is(k, list::NOT_NAMES)
             };
             let connector = j > i
-                && (contains(NAME_CONNECTORS, self.word(j)) || self.word(j) == "'s")
+                && (self.is(j, list::NAME_CONNECTORS) || self.word(j) == "'s")
                 && !(self.word(j) == "in" && self.gazetteer_named.get(j + 1) == Some(&true))
                 && self.joined(j + 1)
                 && capitalised(j + 1);
@@ -174,12 +186,12 @@ fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
     // is skipped: "President President …" 20,000 times stays linear.
     let mut run_end = 0;
     for i in 0..cx.tokens.len() {
-        if i < run_end || cx.caps_line[i] || !contains(PERSON_TITLES, cx.word(i)) {
+        if i < run_end || cx.caps_line[i] || !cx.is(i, list::PERSON_TITLES) {
             continue;
         }
         let mut j = i + 1;
         while cx.joined(j)
-            && (contains(TITLE_FILLERS, cx.word(j)) || contains(PERSON_TITLES, cx.word(j)))
+            && cx.is(j, list::TITLE_FILLERS | list::PERSON_TITLES)
         {
             j += 1;
         }
@@ -231,7 +243,7 @@ fn bylines(cx: &Context<'_>, out: &mut Vec<Guess>) {
     for i in 0..cx.tokens.len() {
         let w = cx.word(i);
         let by_line = (w == "By" || w == "BY") && cx.tokens[i].line_start;
-        let credit = w == "by" && i > 0 && contains(CREDIT_WORDS, cx.word(i - 1));
+        let credit = w == "by" && i > 0 && cx.is(i - 1, list::CREDIT_WORDS);
         let start = if by_line || credit {
             i + 1
         } else if (w == "Photographer" || w == "Photo") && cx.word(i + 1) == ":" {
@@ -286,11 +298,11 @@ fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
         let t = cx.tokens[i];
         if cx.caps_line[i]
             || !t.is_upper_initial()
-            || contains(NOT_NAMES, cx.word(i))
+            || cx.is(i, list::NOT_NAMES)
             || (i > 0
                 && cx.joined(i)
                 && cx.tokens[i - 1].is_upper_initial()
-                && !contains(NOT_NAMES, cx.word(i - 1)))
+                && !cx.is(i - 1, list::NOT_NAMES))
         {
             i += 1;
             continue;
@@ -298,7 +310,6 @@ fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
         let end = cx.cap_run(i);
         if end - i >= 2 {
             let first = (cx.word(i), cx.word(i + 1));
-            let last = cx.word(end - 1);
             // A head the gazetteer already explains is not a new name
             // ("Latest World News CTV News" is CTV News).
             let explained = cx.gazetteer_named[end - 1];
@@ -308,9 +319,9 @@ fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
                 Some((EntityKind::Organisation, "guess/org-start"))
             } else if PLACE_STARTS.contains(&first) && end - i >= 3 {
                 Some((EntityKind::Place, "guess/place-start"))
-            } else if contains(ORG_HEADS, last) {
+            } else if cx.is(end - 1, list::ORG_HEADS) {
                 Some((EntityKind::Organisation, "guess/org-head"))
-            } else if contains(PLACE_HEADS, last) {
+            } else if cx.is(end - 1, list::PLACE_HEADS) {
                 Some((EntityKind::Place, "guess/place-head"))
             } else {
                 None
@@ -318,7 +329,7 @@ fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
             if let Some((kind, rule)) = guess {
                 // Titles in front are not part of the name ("Minister", "President").
                 let mut s = i;
-                while s < end && (contains(PERSON_TITLES, cx.word(s)) || cx.word(s) == "The") {
+                while s < end && (cx.is(s, list::PERSON_TITLES) || cx.word(s) == "The") {
                     s += 1;
                 }
                 if end - s >= 2 {
@@ -342,7 +353,7 @@ fn appositions(cx: &Context<'_>, out: &mut Vec<Guess>) {
         }
         let det = cx.word(i + 1);
         if !matches!(det, "a" | "the" | "an")
-            || !contains(PLACE_NOUNS, cx.word(i + 2))
+            || !cx.is(i + 2, list::PLACE_NOUNS)
             || !matches!(
                 cx.word(i + 3),
                 "in" | "of" | "near" | "north" | "south" | "east" | "west"
@@ -355,7 +366,7 @@ fn appositions(cx: &Context<'_>, out: &mut Vec<Guess>) {
         while s > 0
             && cx.tokens[s - 1].shape == Shape::Capitalised
             && cx.joined(s)
-            && !contains(NOT_NAMES, cx.word(s - 1))
+            && !cx.is(s - 1, list::NOT_NAMES)
         {
             s -= 1;
         }

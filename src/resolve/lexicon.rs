@@ -5,7 +5,7 @@
 
 use once_cell::sync::Lazy;
 
-use crate::fnv::FnvSet;
+use crate::fnv::{FnvMap, FnvSet};
 
 /// Titles before a person's name ("Foreign Minister Frank-Walter Steinmeier").
 pub(crate) static PERSON_TITLES: &[&str] = &[
@@ -505,6 +505,45 @@ static SETS: Lazy<Vec<WordSet>> = Lazy::new(|| {
     .map(WordSet::new)
     .collect()
 });
+
+/// The lists a word may be in, as bits of [`lists_of`].
+pub(crate) mod list {
+    pub const NAME_PARTICLES: u16 = 1;
+    pub const NOT_NAMES: u16 = 1 << 1;
+    pub const ORG_HEADS: u16 = 1 << 2;
+    pub const PLACE_HEADS: u16 = 1 << 3;
+    pub const PERSON_TITLES: u16 = 1 << 4;
+    pub const TITLE_FILLERS: u16 = 1 << 5;
+    pub const NAME_CONNECTORS: u16 = 1 << 6;
+    pub const CREDIT_WORDS: u16 = 1 << 7;
+    pub const PLACE_NOUNS: u16 = 1 << 8;
+}
+
+/// Every word of the lists the guesser asks about, with its lists' bits.
+static LISTS_OF: Lazy<FnvMap<&'static str, u16>> = Lazy::new(|| {
+    let mut map = FnvMap::default();
+    for (words, bit) in [
+        (NAME_PARTICLES, list::NAME_PARTICLES),
+        (NOT_NAMES, list::NOT_NAMES),
+        (ORG_HEADS, list::ORG_HEADS),
+        (PLACE_HEADS, list::PLACE_HEADS),
+        (PERSON_TITLES, list::PERSON_TITLES),
+        (TITLE_FILLERS, list::TITLE_FILLERS),
+        (NAME_CONNECTORS, list::NAME_CONNECTORS),
+        (CREDIT_WORDS, list::CREDIT_WORDS),
+        (PLACE_NOUNS, list::PLACE_NOUNS),
+    ] {
+        for &w in words {
+            *map.entry(w).or_insert(0) |= bit;
+        }
+    }
+    map
+});
+
+/// The lists `word` is in, as bits of [`list`]: one lookup for all of them.
+pub(crate) fn lists_of(word: &str) -> u16 {
+    LISTS_OF.get(word).copied().unwrap_or(0)
+}
 
 /// Whether `word` is in `list`: a hash lookup for the long lists above, a
 /// scan for short ones.

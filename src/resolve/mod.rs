@@ -110,6 +110,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         caps_line: &caps_line,
         datelines: input.datelines,
         given,
+        lists: &guess::token_lists(input.text, tokens),
     };
     let guesses = guess::guess(&cx);
 
