@@ -82,6 +82,47 @@ pub struct Gazetteer {
     /// Per pattern, the range of `targets` it names.
     pattern_targets: Vec<(u32, u32)>,
     targets: Vec<Target>,
+    /// Per entry, what resolution asks of it, packed: see [`Facts`].
+    facts: Vec<Facts>,
+}
+
+/// What the resolver asks of an entry for every candidate, kept apart from
+/// the entries (a few hundred bytes each, with their strings elsewhere) in
+/// twelve bytes: the candidates of a text hit entries at random, and these
+/// stay in the cache where the entries do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Facts {
+    pub kind: EntityKind,
+    pub sub: Sub,
+    pub priority: i32,
+    /// The population, at most `u32::MAX`.
+    pub population: u32,
+}
+
+/// An entry's subkind, as far as the resolver tells them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sub {
+    None,
+    City,
+    /// `admin1` or `admin2`.
+    Admin,
+    Other,
+}
+
+impl Facts {
+    fn of(e: &Entry) -> Facts {
+        Facts {
+            kind: e.kind(),
+            sub: match e.subkind() {
+                None => Sub::None,
+                Some("city") => Sub::City,
+                Some("admin1" | "admin2") => Sub::Admin,
+                Some(_) => Sub::Other,
+            },
+            priority: e.priority(),
+            population: u32::try_from(e.population()).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 impl Gazetteer {
@@ -185,6 +226,12 @@ impl Gazetteer {
 
     pub(crate) fn forms(&self) -> &FormTable {
         &self.forms
+    }
+
+    /// What resolution asks of entry `index`.
+    #[inline]
+    pub(crate) fn facts(&self, index: u32) -> Facts {
+        self.facts[index as usize]
     }
 
     /// The form of `target` as written (folded).
@@ -448,6 +495,7 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
         .map(|(i, e)| (e.id.clone(), i as u32))
         .collect();
     Ok(Gazetteer {
+        facts: entries.iter().map(Facts::of).collect(),
         entries,
         by_id,
         forms: table,

@@ -21,7 +21,7 @@ use crate::fnv::FnvMap;
 
 pub(crate) use guess::GivenNames;
 
-use crate::gazetteer::{CasePolicy, EntityKind, FormKind, Gazetteer};
+use crate::gazetteer::{CasePolicy, EntityKind, FormKind, Gazetteer, Sub};
 use crate::matcher::{find_candidates, Candidate};
 use crate::span::Span;
 use crate::text::{Shape, Token};
@@ -89,14 +89,14 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     let mut named = vec![false; tokens.len()];
     let mut blocking = vec![false; tokens.len()];
     for c in &chosen {
-        let e = gaz.entry(c.entry);
+        let e = gaz.facts(c.entry);
         let range = c.tokens.0..c.tokens.1;
-        if c.form_kind == FormKind::Name && e.kind() != EntityKind::Person {
+        if c.form_kind == FormKind::Name && e.kind != EntityKind::Person {
             named[range.clone()].iter_mut().for_each(|f| *f = true);
         }
         let block = c.form_kind == FormKind::Demonym
-            || e.kind() == EntityKind::Organisation
-            || (e.kind() == EntityKind::Place && (e.subkind() != Some("city") || e.priority() > 0));
+            || e.kind == EntityKind::Organisation
+            || (e.kind == EntityKind::Place && (e.sub != Sub::City || e.priority > 0));
         if block {
             blocking[range].iter_mut().for_each(|f| *f = true);
         }
@@ -198,10 +198,10 @@ fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
         let Target::Gazetteer(entry) = r.target else {
             continue;
         };
-        let e = gaz.entry(entry);
+        let e = gaz.facts(entry);
         if r.kind != MentionKind::Name
-            || e.kind() != EntityKind::Place
-            || !matches!(e.subkind(), Some("city" | "admin1" | "admin2"))
+            || e.kind != EntityKind::Place
+            || !matches!(e.sub, Sub::City | Sub::Admin)
         {
             continue;
         }
@@ -214,7 +214,7 @@ fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
         let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
         let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
         if score_after || verb_after || before {
-            r.target = Target::Guess(EntityKind::Organisation, e.name().to_string());
+            r.target = Target::Guess(EntityKind::Organisation, gaz.entry(entry).name().to_string());
             r.rule = "guess/team";
         }
     }
@@ -266,9 +266,9 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
         // in a news gazetteer is the better bet than a town of 20,000.
         let minor_place = span
             .iter()
-            .any(|c| gaz.entry(c.entry).kind() == EntityKind::Place && !well_known(gaz, c.entry));
+            .any(|c| gaz.facts(c.entry).kind == EntityKind::Place && !well_known(gaz, c.entry));
         let person_over_place =
-            |c: &Candidate| minor_place && gaz.entry(c.entry).kind() == EntityKind::Person;
+            |c: &Candidate| minor_place && gaz.facts(c.entry).kind == EntityKind::Person;
         let best = span
             .iter()
             .filter(|c| {
@@ -279,15 +279,15 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
             })
             .filter(|c| !c.caps_only || named_elsewhere(c) || well_known(gaz, c.entry))
             .max_by_key(|c| {
-                let e = gaz.entry(c.entry);
+                let e = gaz.facts(c.entry);
                 let strong = c.policy != CasePolicy::Weak;
                 (
                     named_elsewhere(c),
                     strong || person_over_place(c),
                     person_over_place(c),
                     c.exact_case,
-                    e.priority(),
-                    e.population(),
+                    e.priority,
+                    e.population,
                     std::cmp::Reverse(c.entry),
                 )
             });
@@ -302,21 +302,21 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
 /// Entries famous enough to be trusted in capitals ("SAY" is not Say, Niger):
 /// people, organisations, countries, regions and cities of 100,000 or more.
 fn well_known(gaz: &Gazetteer, entry: u32) -> bool {
-    let e = gaz.entry(entry);
-    e.kind() != EntityKind::Place
-        || e.priority() > 0
-        || e.population() >= 100_000
-        || e.subkind().is_some_and(|s| s != "city")
+    let e = gaz.facts(entry);
+    e.kind != EntityKind::Place
+        || e.priority > 0
+        || e.population >= 100_000
+        || matches!(e.sub, Sub::Admin | Sub::Other)
 }
 
 /// "in Split", "from Reading": a place of some size after a locative
 /// preposition ("in March" is a month, "in Göd" too small to bet on).
 fn place_context(gaz: &Gazetteer, input: &Input<'_>, c: &Candidate) -> bool {
-    let e = gaz.entry(c.entry);
-    if e.kind() != EntityKind::Place || c.tokens.0 == 0 || input.tokens[c.tokens.0].line_start {
+    let e = gaz.facts(c.entry);
+    if e.kind != EntityKind::Place || c.tokens.0 == 0 || input.tokens[c.tokens.0].line_start {
         return false;
     }
-    if e.population() < 50_000 || lexicon::contains(lexicon::NOT_NAMES, &input.text[c.span]) {
+    if e.population < 50_000 || lexicon::contains(lexicon::NOT_NAMES, &input.text[c.span]) {
         return false;
     }
     let prev = input.tokens[c.tokens.0 - 1];
@@ -385,7 +385,7 @@ fn surname_index(gaz: &Gazetteer, chosen: &[Candidate]) -> FnvMap<usize, u32> {
     for c in chosen {
         if c.tokens.1 == c.tokens.0 + 1
             && c.policy != CasePolicy::Weak
-            && gaz.entry(c.entry).kind() == EntityKind::Person
+            && gaz.facts(c.entry).kind == EntityKind::Person
         {
             index.entry(c.tokens.0).or_insert(c.entry);
         }
@@ -425,7 +425,7 @@ fn corefer_surnames(
     let mut keys: FnvMap<String, Option<Target>> = FnvMap::default();
     for r in out.iter() {
         let is_person = match &r.target {
-            Target::Gazetteer(i) => gaz.entry(*i).kind() == EntityKind::Person,
+            Target::Gazetteer(i) => gaz.facts(*i).kind == EntityKind::Person,
             Target::Guess(k, _) => *k == EntityKind::Person,
         };
         let (s, e) = r.tokens;
