@@ -200,10 +200,26 @@ impl Matcher<'_> {
         // The anchor last found to pass [`Matcher::followed`].
         let mut checked = usize::MAX;
         let mut steps = 0u64;
+        // The first unit at or after `start` of the class a match must
+        // take first (see `Filter::lead`).
+        let mut lead_at = 0;
         while start < self.units.len() {
             // A unit the rule requires must lie ahead; none will later on.
             if !self.may_require(&rule.filter.requires, start) {
                 break;
+            }
+            if let Some((mask, lead)) = rule.filter.lead {
+                lead_at = lead_at.max(start);
+                while lead_at < self.units.len() && self.units[lead_at].class() & mask == 0 {
+                    lead_at += 1;
+                }
+                if lead_at == self.units.len() {
+                    break;
+                }
+                if lead_at - start > lead {
+                    start = lead_at - lead;
+                    continue;
+                }
             }
             if let Some(reach) = reach {
                 // The next needed word at or after `start` that may anchor

@@ -129,6 +129,11 @@ pub(crate) struct Filter {
     /// many units ("minister" in `@role-head @rank? PERSON` is followed by
     /// a PERSON within three): a needed word without one anchors nothing.
     pub after: Option<(u8, usize)>,
+    /// The first unit a match must take is of this mask of classes and lies
+    /// at most this many units after the match's start (`$persons` starts
+    /// with a PERSON after a title of a few words): a start with no such
+    /// unit that near cannot match.
+    pub lead: Option<(u8, usize)>,
 }
 
 /// Interns the words of `lexicons` and `rules`, gives literals their ids,
@@ -203,6 +208,7 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
             first,
             requires,
             after,
+            lead: cx.lead(&rule.pattern),
         };
     }
     let mut by_word = vec![Vec::new(); vocab.len()];
@@ -405,6 +411,38 @@ impl Analysis<'_> {
                     return Some((mask, span));
                 }
             }
+        }
+        None
+    }
+
+    /// For [`Filter::lead`]: the classes of the first unit of a class a
+    /// sequence must take, and the most units before it.
+    fn lead(&self, items: &[Item]) -> Option<(u8, usize)> {
+        let mut before = 0usize;
+        for item in items {
+            if item.min > 0 {
+                let first = match &item.atom {
+                    Atom::Group(alts) => {
+                        // Some alternative's first unit of a class, so the
+                        // union of their classes, at the farthest offset.
+                        let (mut mask, mut most) = (0, 0);
+                        for alt in alts {
+                            let (m, at) = self.lead(alt)?;
+                            mask |= m;
+                            most = most.max(at);
+                        }
+                        Some((mask, most))
+                    }
+                    atom => requires(std::slice::from_ref(item))
+                        .first()
+                        .map(|&mask| (mask, 0))
+                        .filter(|_| !matches!(atom, Atom::Not(_))),
+                };
+                if let Some((mask, at)) = first {
+                    return Some((mask, before.checked_add(at)?));
+                }
+            }
+            before = before.checked_add(self.width(item)?)?;
         }
         None
     }
