@@ -408,7 +408,9 @@ mod tests {
         for (i, k) in keys.iter().enumerate() {
             assert_eq!(t.get(k.as_bytes()), Some(i as u32), "{k}");
         }
-        assert!(t.probe(b"place").is_some_and(|p| p.prefix && p.form.is_none()));
+        assert!(t
+            .probe(b"place")
+            .is_some_and(|p| p.prefix && p.form.is_none()));
         // The filter turns away most strangers; none gets a form.
         let strangers = (0..5000).filter(|i| t.probe(format!("town {i}").as_bytes()).is_some());
         assert_eq!(strangers.count(), 0);

@@ -527,34 +527,3 @@ impl Analysis<'_> {
         }
     }
 }
-
-/// For each rule whose filter needs words, the positions of those words in a
-/// segment: `(rule, unit)` pairs sorted by rule, then position, added to
-/// `out`; their range in it. `by_word` lists, per word id, the rules that
-/// need it.
-pub(crate) fn anchors(
-    by_word: &[Vec<u32>],
-    units: &[Unit],
-    out: &mut Vec<(u32, u32)>,
-) -> std::ops::Range<usize> {
-    let from = out.len();
-    for (p, u) in units.iter().enumerate() {
-        if u.word == NO_WORD || u.kind != UnitKind::Token {
-            continue;
-        }
-        if let Some(rules) = by_word.get(u.word as usize) {
-            out.extend(rules.iter().map(|&r| (r, p as u32)));
-        }
-    }
-    out[from..].sort_unstable();
-    from..out.len()
-}
-
-/// The positions of `rule`'s needed words among `anchors` (as made by
-/// [`anchors`]).
-pub(crate) fn anchors_of(anchors: &[(u32, u32)], rule: usize) -> &[(u32, u32)] {
-    let rule = rule as u32;
-    let from = anchors.partition_point(|a| a.0 < rule);
-    let to = anchors.partition_point(|a| a.0 <= rule);
-    &anchors[from..to]
-}

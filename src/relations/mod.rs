@@ -23,7 +23,7 @@ use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::{Shape, Token};
 use engine::{class, last_of_classes, Match, Matcher, Unit, UnitKind};
-use index::{anchors, anchors_of};
+use index::NO_WORD;
 use rules::Rule;
 
 /// The type of a relation.
@@ -173,8 +173,6 @@ struct Segment<'r> {
     tokens: std::ops::Range<usize>,
     span: Span,
     units: Vec<Unit<'r>>,
-    /// Where the words rules need are: a range of [`Context::anchors`].
-    anchors: std::ops::Range<usize>,
     /// Whether the segment has an entity, named or given by a pronoun: a
     /// relation needs one.
     arguable: bool,
@@ -202,7 +200,7 @@ pub(crate) fn extract(
         quotes,
         segments: Vec::new(),
         anchors: Vec::new(),
-        by_rule: Vec::new(),
+        rule_anchors: Vec::new(),
         relations: Vec::new(),
     };
     cx.set_segments(mentions, entities);
@@ -229,9 +227,11 @@ struct Context<'a> {
     quotes: Vec<(usize, usize)>,
     segments: Vec<Segment<'a>>,
     /// Per rule that needs words, the segments that have one, ascending.
-    by_rule: Vec<(u32, u32)>,
-    /// The segments' anchors, back to back: see [`index::anchors`].
+    /// Where the words the rules need are, as `(segment, unit)`, rule by
+    /// rule (see [`Context::rule_anchors`]), each rule's in text order.
     anchors: Vec<(u32, u32)>,
+    /// Per rule, where its anchors start in `anchors`; one more at the end.
+    rule_anchors: Vec<u32>,
     relations: Vec<Relation>,
 }
 
@@ -284,51 +284,77 @@ fn find_quotes(input: &Input<'_>) -> Vec<(usize, usize)> {
 impl<'a> Context<'a> {
     /// (Re)builds the segments and which rules may match in which.
     fn set_segments(&mut self, mentions: &[Mention], entities: &[Entity]) {
+        self.segments = self.build_segments(mentions, entities);
+        self.index_anchors();
+    }
+
+    /// Finds the words the rules need ([`Context::anchors`]): a count per
+    /// rule, then each in its place, so that they come out grouped by rule
+    /// and in text order within a rule without sorting.
+    fn index_anchors(&mut self) {
+        let by_word = &self.rules.index.by_word;
+        let rules_of = |u: &Unit| match u.kind {
+            UnitKind::Token if u.word != NO_WORD => by_word.get(u.word as usize),
+            _ => None,
+        };
+        let mut starts = std::mem::take(&mut self.rule_anchors);
+        starts.clear();
+        starts.resize(self.rules.rules.len() + 1, 0);
+        for u in self.segments.iter().flat_map(|seg| &seg.units) {
+            for &r in rules_of(u).into_iter().flatten() {
+                starts[r as usize + 1] += 1;
+            }
+        }
+        for r in 1..starts.len() {
+            starts[r] += starts[r - 1];
+        }
+        let mut next = starts.clone();
         let mut anchors = std::mem::take(&mut self.anchors);
         anchors.clear();
-        self.segments = self.build_segments(mentions, entities, &mut anchors);
-        self.by_rule.clear();
+        anchors.resize(starts.last().map_or(0, |&n| n as usize), (0, 0));
         for (si, seg) in self.segments.iter().enumerate() {
-            let mut last = u32::MAX;
-            for &(r, _) in &anchors[seg.anchors.clone()] {
-                if r != last {
-                    self.by_rule.push((r, si as u32));
-                    last = r;
+            for (p, u) in seg.units.iter().enumerate() {
+                for &r in rules_of(u).into_iter().flatten() {
+                    anchors[next[r as usize] as usize] = (si as u32, p as u32);
+                    next[r as usize] += 1;
                 }
             }
         }
-        self.by_rule.sort_unstable();
         self.anchors = anchors;
+        self.rule_anchors = starts;
     }
 
-    /// The segments rule number `ri` may match in: a range of
-    /// [`by_rule`](Self::by_rule) when the rule needs words (see
-    /// [`segment`](Self::segment)), else of all segments.
-    fn candidate_segments(&self, ri: usize, rule: &Rule) -> std::ops::Range<usize> {
-        let ri = ri as u32;
+    /// The next segment rule number `ri` may match in, from `*at` on, with
+    /// its anchors there: for a rule that needs words, `*at` walks the
+    /// rule's anchors and only segments with one come up; otherwise it
+    /// walks every segment, with none.
+    fn next_segment(
+        &self,
+        ri: usize,
+        rule: &Rule,
+        at: &mut usize,
+    ) -> Option<(usize, &[(u32, u32)])> {
         match rule.filter.needs {
             Some(_) => {
-                let from = self.by_rule.partition_point(|p| p.0 < ri);
-                from..self.by_rule.partition_point(|p| p.0 <= ri)
+                let end = self.rule_anchors[ri + 1] as usize;
+                let from = (*at).max(self.rule_anchors[ri] as usize);
+                let &(si, _) = self.anchors.get(from).filter(|_| from < end)?;
+                let mut to = from + 1;
+                while to < end && self.anchors[to].0 == si {
+                    to += 1;
+                }
+                *at = to;
+                Some((si as usize, &self.anchors[from..to]))
             }
-            None => 0..self.segments.len(),
+            None => {
+                let si = *at;
+                *at += 1;
+                (si < self.segments.len()).then_some((si, &[][..]))
+            }
         }
     }
 
-    /// The segment at `k` of [`candidate_segments`](Self::candidate_segments).
-    fn segment(&self, rule: &Rule, k: usize) -> usize {
-        match rule.filter.needs {
-            Some(_) => self.by_rule[k].1 as usize,
-            None => k,
-        }
-    }
-
-    fn build_segments(
-        &self,
-        mentions: &[Mention],
-        entities: &[Entity],
-        anchor_list: &mut Vec<(u32, u32)>,
-    ) -> Vec<Segment<'a>> {
+    fn build_segments(&self, mentions: &[Mention], entities: &[Entity]) -> Vec<Segment<'a>> {
         let vocab = &self.rules.index.vocab;
         let mut lower = String::new();
         let input = self.input;
@@ -431,7 +457,6 @@ impl<'a> Context<'a> {
                 Segment {
                     tokens: r,
                     span,
-                    anchors: anchors(&self.rules.index.by_word, &units, anchor_list),
                     arguable,
                     last: last_of_classes(&units),
                     units,
@@ -443,14 +468,12 @@ impl<'a> Context<'a> {
     fn run(&mut self, kind: RuleKind, mentions: &[Mention], entities: &[Entity]) {
         let rules = self.rules.rules.iter().enumerate();
         for (ri, rule) in rules.filter(|(_, r)| r.kind == kind) {
-            for k in self.candidate_segments(ri, rule) {
-                let si = self.segment(rule, k);
+            let mut at = 0;
+            while let Some((si, anchors)) = self.next_segment(ri, rule, &mut at) {
                 if !self.segments[si].arguable {
                     continue;
                 }
-                let Some(matches) = self.matches(si, ri, rule) else {
-                    continue;
-                };
+                let matches = self.matches(si, rule, anchors);
                 for m in matches {
                     self.apply(rule, si, &m, mentions, entities);
                 }
@@ -458,21 +481,16 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The matches of rule number `ri` in segment `si`; `None` when the
-    /// segment lacks the words the rule needs.
-    fn matches(&self, si: usize, ri: usize, rule: &Rule) -> Option<Vec<Match>> {
+    /// The matches of `rule` in segment `si`, given the rule's anchors
+    /// there (see [`Context::next_segment`]).
+    fn matches(&self, si: usize, rule: &Rule, anchors: &[(u32, u32)]) -> Vec<Match> {
         let seg = &self.segments[si];
-        let anchors = match rule.filter.needs {
-            Some(_) => Some(anchors_of(&self.anchors[seg.anchors.clone()], ri))
-                .filter(|a| !a.is_empty())?,
-            None => &[][..],
-        };
         let matcher = Matcher {
             units: &seg.units,
             lexicons: &self.rules.index.lexicons,
             last: &seg.last,
         };
-        Some(matcher.find_all(rule, anchors))
+        matcher.find_all(rule, anchors)
     }
 
     /// Entities of the mentions in a captured unit range, of the wanted kinds.
@@ -913,12 +931,9 @@ impl<'a> Context<'a> {
         };
         let rules = self.rules.rules.iter().enumerate();
         for (ri, rule) in rules.filter(|(_, r)| r.kind == RuleKind::Nominal) {
-            for k in self.candidate_segments(ri, rule) {
-                let si = self.segment(rule, k);
-                let Some(matches) = self.matches(si, ri, rule) else {
-                    continue;
-                };
-                for m in matches {
+            let mut at = 0;
+            while let Some((si, anchors)) = self.next_segment(ri, rule, &mut at) {
+                for m in self.matches(si, rule, anchors) {
                     let cap = |name: &str| rule.capture(name).and_then(|c| m.captures[c]);
                     let Some(role_range) = cap("role") else {
                         continue;

@@ -190,9 +190,7 @@ fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
             continue;
         }
         let mut j = i + 1;
-        while cx.joined(j)
-            && cx.is(j, list::TITLE_FILLERS | list::PERSON_TITLES)
-        {
+        while cx.joined(j) && cx.is(j, list::TITLE_FILLERS | list::PERSON_TITLES) {
             j += 1;
         }
         run_end = j;

@@ -214,7 +214,10 @@ fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
         let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
         let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
         if score_after || verb_after || before {
-            r.target = Target::Guess(EntityKind::Organisation, gaz.entry(entry).name().to_string());
+            r.target = Target::Guess(
+                EntityKind::Organisation,
+                gaz.entry(entry).name().to_string(),
+            );
             r.rule = "guess/team";
         }
     }
