@@ -415,10 +415,18 @@ impl GazetteerBuilder {
     }
 }
 
+/// No target: the end of a list in [`compile`].
+const NONE: u32 = u32::MAX;
+
 fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
     resolve_roles(&mut entries);
     let mut table = FormTable::with_capacity(entries.len() * 4);
-    let mut per_form: Vec<Vec<Target>> = Vec::with_capacity(entries.len() * 4);
+    // Every (form, target) in the order found; per target the one found
+    // before it for the same form, and per form the last one: a list per
+    // form without an allocation per form (there are 160,000).
+    let mut found: Vec<(u32, Target)> = Vec::with_capacity(entries.len() * 4);
+    let mut before: Vec<u32> = Vec::with_capacity(entries.len() * 4);
+    let mut last: Vec<u32> = Vec::with_capacity(entries.len() * 4);
     // The forms as written, back to back; targets point into it.
     let mut spelled = String::with_capacity(entries.len() * 40);
     let (mut folded, mut key) = (String::new(), String::new());
@@ -440,55 +448,74 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
             key.make_ascii_lowercase();
             let (p, new) = table.form_or_insert(&key);
             if new {
-                if per_form.len() >= MAX_FORMS {
+                if last.len() >= MAX_FORMS {
                     return Err(Error::new(
                         ErrorKind::Limit,
                         format!("more than {MAX_FORMS} distinct gazetteer forms"),
                     ));
                 }
-                per_form.push(Vec::new());
+                last.push(NONE);
             }
-            let list = &mut per_form[p as usize];
-            let same = |t: &Target| {
-                t.entry == i as u32 && t.form_kind == form_kind && t.form(&spelled) == folded
-            };
             // Only this entry's targets can be the same, and they are the
-            // last ones of the list: a form that 100,000 entries share
+            // last ones of the form: a form that 100,000 entries share
             // costs linear, not quadratic, time.
-            if !list
-                .iter()
-                .rev()
-                .take_while(|t| t.entry == i as u32)
-                .any(same)
-            {
+            let mut at = last[p as usize];
+            let mut same = false;
+            while at != NONE && found[at as usize].1.entry == i as u32 {
+                let t = &found[at as usize].1;
+                if t.form_kind == form_kind && t.form(&spelled) == folded {
+                    same = true;
+                    break;
+                }
+                at = before[at as usize];
+            }
+            if !same {
                 let start = spelled.len() as u32;
                 spelled.push_str(&folded);
-                list.push(Target {
-                    entry: i as u32,
-                    form: (start, folded.len() as u32),
-                    policy,
-                    form_kind,
-                });
+                before.push(last[p as usize]);
+                last[p as usize] = found.len() as u32;
+                found.push((
+                    p,
+                    Target {
+                        entry: i as u32,
+                        form: (start, folded.len() as u32),
+                        policy,
+                        form_kind,
+                    },
+                ));
             }
         }
     }
-    for (p, list) in per_form.iter().enumerate() {
+    drop((before, last));
+    // The targets grouped by form, in the order found within a form: a
+    // count per form, then each in its place.
+    let mut pattern_targets = vec![(0u32, 0u32); table.len()];
+    for &(p, _) in &found {
+        pattern_targets[p as usize].1 += 1;
+    }
+    let mut next = 0;
+    for range in pattern_targets.iter_mut() {
+        range.0 = next;
+        next += range.1;
+    }
+    let mut place: Vec<u32> = pattern_targets.iter().map(|r| r.0).collect();
+    let mut slots: Vec<Option<Target>> = vec![None; found.len()];
+    for (p, t) in found {
+        slots[place[p as usize] as usize] = Some(t);
+        place[p as usize] += 1;
+    }
+    let targets: Vec<Target> = slots.into_iter().flatten().collect();
+    for (p, &(start, len)) in pattern_targets.iter().enumerate() {
         // The key as one more spelling (keys are lower-cased UTF-8).
         key.clear();
         key.push_str(std::str::from_utf8(table.key(p as u32)).unwrap_or_default());
         table.add_prefixes(p as u32, &key);
-        for t in list {
+        for t in &targets[start as usize..(start + len) as usize] {
             table.add_prefixes(p as u32, t.form(&spelled));
             table.add_spelling(t.form(&spelled));
         }
     }
     table.seal();
-    let mut targets = Vec::with_capacity(per_form.iter().map(Vec::len).sum());
-    let mut pattern_targets = Vec::with_capacity(per_form.len());
-    for list in per_form {
-        pattern_targets.push((targets.len() as u32, list.len() as u32));
-        targets.extend(list);
-    }
     let by_id = entries
         .iter()
         .enumerate()
