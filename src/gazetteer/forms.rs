@@ -112,6 +112,21 @@ fn spread(h: u64) -> usize {
 /// single spaces. Most forms are such ("Shahrak-e Qods", "Lavāsān"), and
 /// their prefixes need no tokenizer run.
 fn cut_at_spaces(spelling: &str) -> bool {
+    if spelling.is_ascii() {
+        // The same, byte by byte.
+        let b = spelling.as_bytes();
+        return !b.is_empty()
+            && b.iter().enumerate().all(|(i, &c)| match c {
+                b' ' => i > 0 && b[i - 1] != b' ' && i + 1 < b.len(),
+                b'-' => {
+                    i > 0
+                        && b[i - 1].is_ascii_alphanumeric()
+                        && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                }
+                c => c.is_ascii_alphanumeric(),
+            })
+            && b.last() != Some(&b' ');
+    }
     let mut prev = ' ';
     let mut chars = spelling.chars().peekable();
     while let Some(c) = chars.next() {
