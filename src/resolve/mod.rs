@@ -141,9 +141,9 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     }
     let surnames = surname_index(gaz, &chosen);
     for g in &guesses {
-        let name = guessed_name(input.text, tokens, g.tokens, g.rule);
-        let target =
-            surname_entry(&surnames, g).map_or(Target::Guess(g.kind, name), Target::Gazetteer);
+        // Named below, once it has won its tokens: most guesses lose them.
+        let target = surname_entry(&surnames, g)
+            .map_or(Target::Guess(g.kind, String::new()), Target::Gazetteer);
         items.push((
             g.tokens.0,
             g.tokens.1,
@@ -170,6 +170,11 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         }
         taken[s..e].iter_mut().for_each(|t| *t = true);
         out.push(r);
+    }
+    for r in &mut out {
+        if let Target::Guess(_, name) = &mut r.target {
+            *name = guessed_name(input.text, tokens, r.tokens, r.rule);
+        }
     }
     sports_teams(gaz, input, &mut out);
     corefer_surnames(gaz, input, &mut taken, &mut out);
@@ -358,7 +363,13 @@ fn caps_lines(tokens: &[Token]) -> Vec<bool> {
 /// title-cased for datelines ("PANAMA CITY" → "Panama City").
 fn guessed_name(text: &str, tokens: &[Token], (s, e): (usize, usize), rule: &str) -> String {
     let raw = &text[tokens[s].span.start..tokens[e - 1].span.end];
-    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut name = String::with_capacity(raw.len());
+    for word in raw.split_whitespace() {
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(word);
+    }
     if rule == "guess/dateline" || tokens[s..e].iter().all(|t| t.shape == Shape::AllCaps) {
         title_case(&name)
     } else {
