@@ -75,6 +75,14 @@ impl EntityId {
     }
 }
 
+/// Maps keyed by id are searched with a plain `&str` (the derived `Hash`
+/// and `Eq` are the string's own).
+impl std::borrow::Borrow<str> for EntityId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for EntityId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

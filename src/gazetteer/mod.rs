@@ -162,9 +162,7 @@ impl Gazetteer {
 
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id
-            .get(&EntityId::new(id))
-            .map(|&i| &self.entries[i as usize])
+        self.by_id.get(id).map(|&i| &self.entries[i as usize])
     }
 
     /// Entries whose name, alias or demonym is `form` (ignoring case).
