@@ -339,6 +339,8 @@ enum Item {
 struct Batch<'x, S: DocumentSink> {
     items: Vec<Item>,
     bytes: usize,
+    /// The batch extracted last, written while the next one is extracted.
+    pending: Option<(Vec<Item>, Vec<Option<S::Prepared>>)>,
     threads: usize,
     pool: rayon::ThreadPool,
     extractor: &'x Extractor,
@@ -367,6 +369,7 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
         Ok(Batch {
             items: Vec::new(),
             bytes: 0,
+            pending: None,
             threads,
             pool,
             extractor,
@@ -390,12 +393,15 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
         Ok(!self.stopped)
     }
 
-    /// Extracts the batch's documents in parallel, then writes them and
-    /// reports its bad items, in input order.
+    /// Extracts the batch's documents in parallel. With more than one
+    /// thread the batch before it is written meanwhile, on this thread (so
+    /// that writing, and reading the next batch, do not leave the workers
+    /// idle), and this one is kept to be written next; with one thread it is
+    /// written at once.
     fn flush(&mut self, status: &mut Status) -> io::Result<()> {
         let items = std::mem::take(&mut self.items);
         self.bytes = 0;
-        if self.stopped || items.is_empty() {
+        if self.stopped {
             return Ok(());
         }
         let x = self.extractor;
@@ -403,13 +409,87 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
             Item::Doc { id, text } => Some(S::prepare(x.extract(id, text))),
             _ => None,
         };
-        let prepared: Vec<Option<S::Prepared>> = if self.threads == 1 || items.len() == 1 {
-            items.iter().map(prepare).collect()
-        } else {
-            use rayon::prelude::*;
-            self.pool
-                .install(|| items.par_iter().with_max_len(1).map(prepare).collect())
+        if self.threads == 1 {
+            let prepared = items.iter().map(prepare).collect();
+            return self.write_out(items, prepared, status);
+        }
+        let pending = self.pending.take();
+        let pool = &self.pool;
+        let mut out = Output {
+            sink: &mut self.sink,
+            keep_going: self.keep_going,
+            stopped: &mut self.stopped,
         };
+        let (written, prepared) = std::thread::scope(|scope| {
+            let workers = scope.spawn(|| {
+                use rayon::prelude::*;
+                pool.install(|| {
+                    items
+                        .par_iter()
+                        .with_max_len(1)
+                        .map(prepare)
+                        .collect::<Vec<_>>()
+                })
+            });
+            let written = match pending {
+                Some((items, prepared)) => out.write(items, prepared, status),
+                None => Ok(()),
+            };
+            let prepared = workers
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (written, prepared)
+        });
+        written?;
+        if !self.stopped && !items.is_empty() {
+            self.pending = Some((items, prepared));
+        }
+        Ok(())
+    }
+
+    /// Extracts what is left and writes everything not yet written.
+    fn finish(&mut self, status: &mut Status) -> io::Result<()> {
+        self.flush(status)?;
+        match self.pending.take() {
+            Some((items, prepared)) if !self.stopped => self.write_out(items, prepared, status),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes a batch's documents and reports its bad items, in input order.
+    fn write_out(
+        &mut self,
+        items: Vec<Item>,
+        prepared: Vec<Option<S::Prepared>>,
+        status: &mut Status,
+    ) -> io::Result<()> {
+        self.out().write(items, prepared, status)
+    }
+
+    /// The writing half of the batch, borrowed apart from the workers'.
+    fn out(&mut self) -> Output<'_, S> {
+        Output {
+            sink: &mut self.sink,
+            keep_going: self.keep_going,
+            stopped: &mut self.stopped,
+        }
+    }
+}
+
+/// Where a [`Batch`] writes.
+struct Output<'b, S> {
+    sink: &'b mut S,
+    keep_going: bool,
+    stopped: &'b mut bool,
+}
+
+impl<S: DocumentSink> Output<'_, S> {
+    fn write(
+        &mut self,
+        items: Vec<Item>,
+        prepared: Vec<Option<S::Prepared>>,
+        status: &mut Status,
+    ) -> io::Result<()> {
         for (item, out) in items.iter().zip(prepared) {
             match (item, out) {
                 (Item::Doc { .. }, Some(out)) => self.sink.write(out)?,
@@ -419,7 +499,7 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
                     eprintln!("newsgraph: {message}");
                     status.data_errors += 1;
                     if !self.keep_going {
-                        self.stopped = true;
+                        *self.stopped = true;
                         return Ok(());
                     }
                 }
@@ -437,7 +517,7 @@ fn run<S: DocumentSink>(
     status: &mut Status,
 ) -> io::Result<()> {
     read_inputs(args, batch, status)?;
-    batch.flush(status)
+    batch.finish(status)
 }
 
 fn read_inputs<S: DocumentSink>(
