@@ -340,7 +340,7 @@ struct Batch<'x, S: DocumentSink> {
     items: Vec<Item>,
     bytes: usize,
     /// The batch extracted last, written while the next one is extracted.
-    pending: Option<(Vec<Item>, Vec<Option<S::Prepared>>)>,
+    pending: Option<Extracted<S>>,
     threads: usize,
     pool: rayon::ThreadPool,
     extractor: &'x Extractor,
@@ -349,6 +349,9 @@ struct Batch<'x, S: DocumentSink> {
     stopped: bool,
     sink: S,
 }
+
+/// A batch's items with what the workers made of each document.
+type Extracted<S> = (Vec<Item>, Vec<Option<<S as DocumentSink>::Prepared>>);
 
 /// Most bytes of text in one batch.
 const BATCH_BYTES: usize = 8 << 20;
