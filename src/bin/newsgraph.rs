@@ -178,7 +178,7 @@ fn main() -> ExitCode {
 /// on the worker threads, `write` on the main thread in input order.
 trait DocumentSink {
     /// What a worker makes of a document.
-    type Prepared: Send;
+    type Prepared: Send + 'static;
     fn prepare(doc: Document) -> Self::Prepared;
     fn write(&mut self, prepared: Self::Prepared) -> io::Result<()>;
 }
@@ -339,15 +339,24 @@ enum Item {
 struct Batch<'x, S: DocumentSink> {
     items: Vec<Item>,
     bytes: usize,
-    /// The batch extracted last, written while the next one is extracted.
-    pending: Option<Extracted<S>>,
+    /// The batch being extracted on the workers while this thread writes
+    /// the one before and reads the one after.
+    inflight: Option<std::thread::JoinHandle<Extracted<S>>>,
     threads: usize,
-    pool: rayon::ThreadPool,
+    pool: std::sync::Arc<rayon::ThreadPool>,
     extractor: &'x Extractor,
     keep_going: bool,
     /// A bad record ended processing (no --keep-going).
     stopped: bool,
     sink: S,
+}
+
+/// What a worker makes of an item: its document, prepared for the sink.
+fn prepare<S: DocumentSink>(x: &Extractor, item: &Item) -> Option<S::Prepared> {
+    match item {
+        Item::Doc { id, text } => Some(S::prepare(x.extract(id, text))),
+        _ => None,
+    }
 }
 
 /// A batch's items with what the workers made of each document.
@@ -369,10 +378,11 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
                 eprintln!("newsgraph: cannot start {threads} threads: {e}");
                 ExitCode::from(2)
             })?;
+        let pool = std::sync::Arc::new(pool);
         Ok(Batch {
             items: Vec::new(),
             bytes: 0,
-            pending: None,
+            inflight: None,
             threads,
             pool,
             extractor,
@@ -396,56 +406,46 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
         Ok(!self.stopped)
     }
 
-    /// Extracts the batch's documents in parallel. With more than one
-    /// thread the batch before it is written meanwhile, on this thread (so
-    /// that writing, and reading the next batch, do not leave the workers
-    /// idle), and this one is kept to be written next; with one thread it is
-    /// written at once.
+    /// Extracts the batch's documents. With one thread they are extracted
+    /// and written at once. With more, the batch goes to the workers and
+    /// this thread writes the batch before it, then returns to read the
+    /// next: reading and writing overlap extraction instead of leaving the
+    /// workers idle.
     fn flush(&mut self, status: &mut Status) -> io::Result<()> {
         let items = std::mem::take(&mut self.items);
         self.bytes = 0;
         if self.stopped {
             return Ok(());
         }
-        let x = self.extractor;
-        let prepare = |item: &Item| match item {
-            Item::Doc { id, text } => Some(S::prepare(x.extract(id, text))),
-            _ => None,
-        };
         if self.threads == 1 {
-            let prepared = items.iter().map(prepare).collect();
+            let x = self.extractor;
+            let prepared = items.iter().map(|item| prepare::<S>(x, item)).collect();
             return self.write_out(items, prepared, status);
         }
-        let pending = self.pending.take();
-        let pool = &self.pool;
-        let mut out = Output {
-            sink: &mut self.sink,
-            keep_going: self.keep_going,
-            stopped: &mut self.stopped,
-        };
-        let (written, prepared) = std::thread::scope(|scope| {
-            let workers = scope.spawn(|| {
+        let before = self.inflight.take();
+        if !items.is_empty() {
+            let (x, pool) = (self.extractor.clone(), self.pool.clone());
+            self.inflight = Some(std::thread::spawn(move || {
                 use rayon::prelude::*;
-                pool.install(|| {
+                let prepared = pool.install(|| {
                     items
                         .par_iter()
                         .with_max_len(1)
-                        .map(prepare)
-                        .collect::<Vec<_>>()
-                })
-            });
-            let written = match pending {
-                Some((items, prepared)) => out.write(items, prepared, status),
-                None => Ok(()),
-            };
-            let prepared = workers
+                        .map(|item| prepare::<S>(&x, item))
+                        .collect()
+                });
+                (items, prepared)
+            }));
+        }
+        if let Some(before) = before {
+            let (items, prepared) = before
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (written, prepared)
-        });
-        written?;
-        if !self.stopped && !items.is_empty() {
-            self.pending = Some((items, prepared));
+            self.write_out(items, prepared, status)?;
+        }
+        if self.stopped {
+            // What is still being extracted is not written.
+            self.inflight = None;
         }
         Ok(())
     }
@@ -453,10 +453,7 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
     /// Extracts what is left and writes everything not yet written.
     fn finish(&mut self, status: &mut Status) -> io::Result<()> {
         self.flush(status)?;
-        match self.pending.take() {
-            Some((items, prepared)) if !self.stopped => self.write_out(items, prepared, status),
-            _ => Ok(()),
-        }
+        self.flush(status)
     }
 
     /// Writes a batch's documents and reports its bad items, in input order.
