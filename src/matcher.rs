@@ -160,7 +160,9 @@ mod tests {
         person:kerry\tperson\tJohn Kerry\t~Kerry\t\n\
         place:dam\tplace/landmark\tThe Dam\t\t\n\
         place:damascus\tplace/city\tDamascus\t\t\n\
-        org:sdo\torg/gov\tState Department Officials\t\t\n";
+        org:sdo\torg/gov\tState Department Officials\t\t\n\
+        org:aq\torg/armed\tal-Qaeda\tal Qaeda\t\n\
+        org:6f\torg/armed\t6th Fleet\t\t\n";
 
     fn hits(text: &str) -> Vec<&str> {
         let g = Gazetteer::builder()
@@ -198,6 +200,19 @@ mod tests {
                 "shorter form at the same start",
                 "State Department officials",
                 &["State Department"],
+            ),
+            // Forms that start with a small letter or a digit: the
+            // start-byte set lets their tokens through, and no others.
+            (
+                "small letter first",
+                "fighters of al-Qaeda and al Qaeda",
+                &["al-Qaeda", "al Qaeda"],
+            ),
+            ("digit first", "the 6th Fleet sailed", &["6th Fleet"]),
+            (
+                "capital where the form has a small letter",
+                "Al-Qaeda",
+                &["Al-Qaeda"],
             ),
             (
                 "rejected longer form, shorter kept",
