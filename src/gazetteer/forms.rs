@@ -111,7 +111,7 @@ fn spread(h: u64) -> usize {
 /// letters and digits (any script), maybe joined by single hyphens, between
 /// single spaces. Most forms are such ("Shahrak-e Qods", "Lavāsān"), and
 /// their prefixes need no tokenizer run.
-fn cut_at_spaces(spelling: &str) -> bool {
+pub(crate) fn cut_at_spaces(spelling: &str) -> bool {
     if spelling.is_ascii() {
         // The same, byte by byte.
         let b = spelling.as_bytes();
@@ -255,11 +255,13 @@ impl FormTable {
     /// Adds the prefixes of `form` as `spelling` (the form as written, of
     /// the key's length) cuts it into tokens: every token end inside it. A
     /// form is so found however the case of the text makes the tokenizer
-    /// cut it ("F." as an initial, "f" and "." in lower case).
-    pub fn add_prefixes(&mut self, form: u32, spelling: &str) {
+    /// cut it ("F." as an initial, "f" and "." in lower case). Returns
+    /// whether the spelling was cut at its spaces ([`cut_at_spaces`]): any
+    /// other spelling of the form so cut adds the same prefixes.
+    pub fn add_prefixes(&mut self, form: u32, spelling: &str) -> bool {
         let key_len = self.key(form).len();
         if spelling.len() != key_len {
-            return;
+            return false;
         }
         let start = self.slots[self.forms[form as usize] as usize].start as usize;
         let bytes = spelling.as_bytes();
@@ -272,13 +274,14 @@ impl FormTable {
                 }
             }
             self.max_tokens = self.max_tokens.max(words);
-            return;
+            return true;
         }
         let tokens = tokenize(spelling);
         self.max_tokens = self.max_tokens.max(tokens.len());
         for t in tokens.iter().rev().skip(1) {
             self.add_prefix(start, t.span.end);
         }
+        false
     }
 
     /// Marks the first `len` bytes of the key at `start` of `text` a prefix.

@@ -507,10 +507,14 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
         // The key as one more spelling (keys are lower-cased UTF-8).
         key.clear();
         key.push_str(std::str::from_utf8(table.key(p as u32)).unwrap_or_default());
-        table.add_prefixes(p as u32, &key);
+        let key_at_spaces = table.add_prefixes(p as u32, &key);
         for t in &targets[start as usize..(start + len) as usize] {
-            table.add_prefixes(p as u32, t.form(&spelled));
-            table.add_spelling(t.form(&spelled));
+            let spelling = t.form(&spelled);
+            // Cut at the same spaces as the key, it has the same prefixes.
+            if !(key_at_spaces && forms::cut_at_spaces(spelling)) {
+                table.add_prefixes(p as u32, spelling);
+            }
+            table.add_spelling(spelling);
         }
     }
     table.seal();
