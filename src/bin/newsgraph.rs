@@ -463,33 +463,6 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
         prepared: Vec<Option<S::Prepared>>,
         status: &mut Status,
     ) -> io::Result<()> {
-        self.out().write(items, prepared, status)
-    }
-
-    /// The writing half of the batch, borrowed apart from the workers'.
-    fn out(&mut self) -> Output<'_, S> {
-        Output {
-            sink: &mut self.sink,
-            keep_going: self.keep_going,
-            stopped: &mut self.stopped,
-        }
-    }
-}
-
-/// Where a [`Batch`] writes.
-struct Output<'b, S> {
-    sink: &'b mut S,
-    keep_going: bool,
-    stopped: &'b mut bool,
-}
-
-impl<S: DocumentSink> Output<'_, S> {
-    fn write(
-        &mut self,
-        items: Vec<Item>,
-        prepared: Vec<Option<S::Prepared>>,
-        status: &mut Status,
-    ) -> io::Result<()> {
         for (item, out) in items.iter().zip(prepared) {
             match (item, out) {
                 (Item::Doc { .. }, Some(out)) => self.sink.write(out)?,
@@ -499,7 +472,7 @@ impl<S: DocumentSink> Output<'_, S> {
                     eprintln!("newsgraph: {message}");
                     status.data_errors += 1;
                     if !self.keep_going {
-                        *self.stopped = true;
+                        self.stopped = true;
                         return Ok(());
                     }
                 }

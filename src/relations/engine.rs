@@ -75,6 +75,17 @@ pub(crate) mod class {
     pub const QUOTE: u8 = 16;
     /// How many classes there are.
     pub const COUNT: usize = 5;
+
+    use crate::gazetteer::EntityKind;
+
+    /// The class of a name or nominal mention of an entity of `kind`.
+    pub fn of_kind(kind: EntityKind) -> u8 {
+        match kind {
+            EntityKind::Person => PERSON,
+            EntityKind::Place => PLACE,
+            EntityKind::Organisation => ORG,
+        }
+    }
 }
 
 impl Unit<'_> {
@@ -85,11 +96,7 @@ impl Unit<'_> {
             UnitKind::Mention {
                 kind, mention_kind, ..
             } => match mention_kind {
-                MentionKind::Name | MentionKind::Nominal => match kind {
-                    EntityKind::Person => class::PERSON,
-                    EntityKind::Place => class::PLACE,
-                    EntityKind::Organisation => class::ORG,
-                },
+                MentionKind::Name | MentionKind::Nominal => class::of_kind(*kind),
                 MentionKind::Demonym => class::DEMONYM,
                 MentionKind::Pronoun => 0,
             },

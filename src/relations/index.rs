@@ -19,7 +19,6 @@
 use super::engine::{class, Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
 use super::rules::{Atom, Item, Lexicon, Rule};
 use crate::fnv::FnvMap;
-use crate::gazetteer::EntityKind;
 
 /// The id of a word no rule names.
 pub(crate) const NO_WORD: u32 = u32::MAX;
@@ -241,9 +240,7 @@ fn requires(items: &[Item]) -> Vec<u8> {
     let mut out = Vec::new();
     for item in items.iter().filter(|item| item.min > 0) {
         let mask = match &item.atom {
-            Atom::Mention(Some(EntityKind::Person), _) => class::PERSON,
-            Atom::Mention(Some(EntityKind::Place), _) => class::PLACE,
-            Atom::Mention(Some(EntityKind::Organisation), _) => class::ORG,
+            Atom::Mention(Some(kind), _) => class::of_kind(*kind),
             Atom::Mention(None, _) => class::PERSON | class::PLACE | class::ORG,
             Atom::Demonym => class::DEMONYM,
             Atom::Quote => class::QUOTE,
@@ -433,10 +430,9 @@ impl Analysis<'_> {
                         }
                         Some((mask, most))
                     }
-                    atom => requires(std::slice::from_ref(item))
+                    _ => requires(std::slice::from_ref(item))
                         .first()
-                        .map(|&mask| (mask, 0))
-                        .filter(|_| !matches!(atom, Atom::Not(_))),
+                        .map(|&mask| (mask, 0)),
                 };
                 if let Some((mask, at)) = first {
                     return Some((mask, before.checked_add(at)?));

@@ -5,7 +5,7 @@
 
 use once_cell::sync::Lazy;
 
-use crate::fnv::{FnvMap, FnvSet};
+use crate::fnv::FnvMap;
 
 /// Titles before a person's name ("Foreign Minister Frank-Walter Steinmeier").
 pub(crate) static PERSON_TITLES: &[&str] = &[
@@ -447,65 +447,6 @@ pub(crate) static CREDIT_WORDS: &[&str] = &[
     "produced",
 ];
 
-/// A long word list as a hash set, with a gate that turns most other words
-/// away before they are hashed: the lengths and first bytes of its words.
-struct WordSet {
-    /// The list's address (each list is a `static`: it has one address).
-    list: usize,
-    words: FnvSet<&'static str>,
-    shortest: usize,
-    longest: usize,
-    /// Bit `b` set: some word starts with byte `b`.
-    first: [u64; 4],
-}
-
-impl WordSet {
-    fn new(list: &'static [&'static str]) -> WordSet {
-        let mut first = [0u64; 4];
-        for w in list {
-            if let Some(&b) = w.as_bytes().first() {
-                first[usize::from(b >> 6)] |= 1 << (b & 63);
-            }
-        }
-        WordSet {
-            list: list.as_ptr() as usize,
-            words: list.iter().copied().collect(),
-            shortest: list.iter().map(|w| w.len()).min().unwrap_or(0),
-            longest: list.iter().map(|w| w.len()).max().unwrap_or(0),
-            first,
-        }
-    }
-
-    #[inline]
-    fn contains(&self, word: &str) -> bool {
-        let ok_len = (self.shortest..=self.longest).contains(&word.len());
-        match word.as_bytes().first() {
-            Some(&b) => {
-                ok_len
-                    && self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-                    && self.words.contains(word)
-            }
-            None => ok_len && self.words.contains(word),
-        }
-    }
-}
-
-/// The long word lists as hash sets.
-static SETS: Lazy<Vec<WordSet>> = Lazy::new(|| {
-    [
-        PERSON_TITLES,
-        TITLE_FILLERS,
-        ORG_HEADS,
-        PLACE_HEADS,
-        PLACE_NOUNS,
-        NOT_NAMES,
-        CREDIT_WORDS,
-    ]
-    .into_iter()
-    .map(WordSet::new)
-    .collect()
-});
-
 /// The lists a word may be in, as bits of [`lists_of`].
 pub(crate) mod list {
     pub const NAME_PARTICLES: u16 = 1;
@@ -545,15 +486,9 @@ pub(crate) fn lists_of(word: &str) -> u16 {
     LISTS_OF.get(word).copied().unwrap_or(0)
 }
 
-/// Whether `word` is in `list`: a hash lookup for the long lists above, a
-/// scan for short ones.
+/// Whether `word` is in `list`, by a scan: for the short lists, and for
+/// words that are not one token (the guesser asks [`lists_of`] per token).
 pub(crate) fn contains(list: &'static [&'static str], word: &str) -> bool {
-    if list.len() > 16 {
-        let at = list.as_ptr() as usize;
-        if let Some(set) = SETS.iter().find(|s| s.list == at) {
-            return set.contains(word);
-        }
-    }
     list.contains(&word)
 }
 

@@ -324,7 +324,9 @@ fn place_context(gaz: &Gazetteer, input: &Input<'_>, c: &Candidate) -> bool {
     if e.kind != EntityKind::Place || c.tokens.0 == 0 || input.tokens[c.tokens.0].line_start {
         return false;
     }
-    if e.population < 50_000 || lexicon::contains(lexicon::NOT_NAMES, &input.text[c.span]) {
+    if e.population < 50_000
+        || lexicon::lists_of(&input.text[c.span]) & lexicon::list::NOT_NAMES != 0
+    {
         return false;
     }
     let prev = input.tokens[c.tokens.0 - 1];
