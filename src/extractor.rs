@@ -366,6 +366,15 @@ impl ExtractorBuilder {
         Ok(self)
     }
 
+    fn build_gazetteer(&self) -> Result<Gazetteer, Error> {
+        let mut all = GazetteerBuilder::new();
+        if self.defaults == DefaultGazetteers::Include {
+            all.add_defaults()?;
+        }
+        all.merge(&self.extra)?;
+        all.finish()
+    }
+
     fn compile_rules(&self) -> Result<RuleSet, Error> {
         let mut rules = match self.default_rules {
             DefaultRules::Include => RuleSet::defaults()?,
@@ -384,14 +393,20 @@ impl ExtractorBuilder {
     /// A user file whose ids clash with the defaults, or a gazetteer too
     /// large to compile.
     pub fn build(&self) -> Result<Extractor, Error> {
-        let mut all = GazetteerBuilder::new();
-        if self.defaults == DefaultGazetteers::Include {
-            all.add_defaults()?;
-        }
-        all.merge(&self.extra)?;
-        let gazetteer = all.finish()?;
-        let given = &*GIVEN;
-        let rules = self.compile_rules()?;
+        // The rules and the given names do not depend on the gazetteer:
+        // they are compiled on a thread of their own meanwhile.
+        let (gazetteer, rules) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| {
+                Lazy::force(&GIVEN);
+                self.compile_rules()
+            });
+            let gazetteer = self.build_gazetteer();
+            let rules = side
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (gazetteer, rules)
+        });
+        let (gazetteer, rules, given) = (gazetteer?, rules?, &*GIVEN);
         Ok(Extractor {
             inner: Arc::new(Inner {
                 gazetteer,
