@@ -356,7 +356,12 @@ impl Matcher<'_> {
         if !st.step() {
             return false;
         }
-        if count < item.max {
+        // A gated group that cannot start here matches no more.
+        let open = item
+            .gate
+            .as_deref()
+            .map_or(true, |g| self.units.get(pos).is_some_and(|u| g.admits(u)));
+        if count < item.max && open {
             let more = self.atom(&item.atom, pos, st, &mut |end, st| {
                 if end > pos {
                     self.repeat(item, count + 1, from, end, st, k)

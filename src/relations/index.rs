@@ -210,6 +210,9 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
             lead: cx.lead(&rule.pattern),
         };
     }
+    for rule in rules.iter_mut() {
+        cx.set_gates(&mut rule.pattern);
+    }
     let mut by_word = vec![Vec::new(); vocab.len()];
     for (r, rule) in rules.iter().enumerate() {
         for &w in rule.filter.needs.iter().flatten() {
@@ -355,6 +358,24 @@ impl Analysis<'_> {
             Atom::Not(_) | Atom::Bos | Atom::Eos => true,
         };
         (f, nullable)
+    }
+
+    /// Sets [`Item::gate`] on the groups of `items` that cannot match
+    /// nothing, at every depth.
+    fn set_gates(&self, items: &mut [Item]) {
+        for item in items {
+            if let Atom::Group(alts) | Atom::Not(alts) = &mut item.atom {
+                for alt in alts.iter_mut() {
+                    self.set_gates(alt);
+                }
+            }
+            if let Atom::Group(_) = item.atom {
+                let (first, nullable) = self.first_atom(&item.atom);
+                if !nullable && !first.any {
+                    item.gate = Some(Box::new(first));
+                }
+            }
+        }
     }
 
     fn lexicon_firsts(&self, i: usize) -> Vec<u32> {

@@ -35,7 +35,7 @@ use std::collections::HashMap;
 use crate::fnv::FnvMap;
 
 use super::engine::MAX_CAPTURES;
-use super::index::{index, Filter, Index, NO_WORD};
+use super::index::{index, Filter, First, Index, NO_WORD};
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::EntityKind;
 
@@ -133,6 +133,9 @@ pub(crate) struct Item {
     /// Index into [`Rule::captures`].
     pub capture: Option<usize>,
     pub trigger: bool,
+    /// For a group that cannot match nothing, the units it may start with:
+    /// at any other unit it fails at once (set by [`index`]).
+    pub gate: Option<Box<First>>,
 }
 
 /// A compiled rule.
@@ -685,6 +688,7 @@ impl Parser<'_> {
             max,
             capture,
             trigger,
+            gate: None,
         })
     }
 
@@ -881,6 +885,20 @@ mod tests {
         assert_eq!((p[3].min, p[3].max, p[3].capture), (1, 2, Some(0)));
         assert!(matches!(&p[3].atom, Atom::Group(alts) if alts.len() == 2));
         assert!(matches!(&p[4].atom, Atom::Not(_)));
+        // The group of mentions is gated to start at a mention; other items
+        // are not groups, and a group that may match nothing has no gate.
+        let gate = p[3].gate.as_deref().expect("a gate on $who");
+        assert!(gate.mention && !gate.token && !gate.quote && gate.words.is_empty());
+        assert!(p
+            .iter()
+            .enumerate()
+            .all(|(i, it)| i == 3 || it.gate.is_none()));
+        set.add_str(
+            "u.rules",
+            "rule maybe SAID: (of | ORG?) speaker=PERSON ^@say\n",
+        )
+        .unwrap();
+        assert!(set.rules[1].pattern[0].gate.is_none());
         assert_eq!(
             set.lexicons[0].by_first["told"],
             [vec!["told", "reporters"]]
