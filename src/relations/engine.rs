@@ -176,6 +176,14 @@ impl State {
     }
 }
 
+/// Whether `atom` takes exactly one unit whenever it matches.
+fn takes_one(atom: &Atom) -> bool {
+    !matches!(
+        atom,
+        Atom::Group(_) | Atom::Not(_) | Atom::Lexicon(_) | Atom::Bos | Atom::Eos
+    )
+}
+
 /// The words `PRONOUN` matches.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
 
@@ -356,6 +364,9 @@ impl Matcher<'_> {
         if !st.step() {
             return false;
         }
+        if count == 0 && takes_one(&item.atom) {
+            return self.repeat_units(item, pos, st, k);
+        }
         // A gated group that cannot start here matches no more.
         let open = item
             .gate
@@ -376,6 +387,36 @@ impl Matcher<'_> {
             }
         }
         count >= item.min && self.finish(item, from, pos, st, k)
+    }
+
+    /// [`Matcher::repeat_at`] for an atom that takes one unit: as many
+    /// units as match (up to the most allowed), then, longest first, each
+    /// count down to the least allowed, with what follows. The same order
+    /// as unit by unit, without a frame per unit.
+    fn repeat_units(
+        &self,
+        item: &Item,
+        from: usize,
+        st: &mut State,
+        k: &mut dyn FnMut(usize, &mut State) -> bool,
+    ) -> bool {
+        let most = usize::from(item.max);
+        let mut n = 0;
+        while n < most
+            && self
+                .units
+                .get(from + n)
+                .is_some_and(|u| self.single(&item.atom, u))
+        {
+            if !st.step() {
+                return false;
+            }
+            n += 1;
+        }
+        let least = usize::from(item.min);
+        (least..=n)
+            .rev()
+            .any(|c| self.finish(item, from, from + c, st, k))
     }
 
     /// Done repeating `item` over `from..pos`: records its capture and

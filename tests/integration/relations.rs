@@ -328,3 +328,35 @@ fn hostile_sentences_finish() {
     let quotes = "“".repeat(5_000) + &"said ".repeat(5_000);
     Extractor::default().extract("q", &quotes);
 }
+
+#[test]
+fn repeated_units_give_back_what_the_rest_needs() {
+    let extractor = Extractor::builder()
+        .default_rules(DefaultRules::Exclude)
+        .rules_str(
+            "mine.rules",
+            "rule meet/later MEETS: a=PERSON ANY{1,6} ^met b=PERSON\n\
+             rule meet/three MEETS: a=PERSON ANY{3,6} ^greeted b=PERSON\n\
+             rule role/words HOLDS_ROLE: person=PERSON , role=WORD{1,4} of of=PLACE\n",
+        )
+        .unwrap()
+        .build()
+        .unwrap();
+    // ANY{1,6} first takes "finally , after weeks , met" and must give
+    // back "met"; the trigger is the "met" the rest took.
+    let text = "John Kerry finally , after weeks , met Sergei Lavrov.";
+    let doc = extractor.extract("r", text);
+    assert_eq!(describe(&doc, 0), "MEETS John Kerry + Sergei Lavrov");
+    assert_eq!(doc.relations().len(), 1);
+    let trigger = doc.relations()[0].trigger.expect("a trigger");
+    assert_eq!(&text[trigger.range()], "met");
+    // Fewer units than the least allowed: no match.
+    let doc = extractor.extract("r", "John Kerry then greeted Sergei Lavrov.");
+    assert!(doc.relations().is_empty(), "{:?}", doc.relations());
+    // The capture is the repetition as it ended: two words, not four.
+    let doc = extractor.extract("r", "Sergei Lavrov, foreign minister of Russia, spoke.");
+    assert_eq!(
+        describe(&doc, 0),
+        "HOLDS_ROLE Sergei Lavrov = Foreign Minister of Russia"
+    );
+}
