@@ -28,6 +28,11 @@ pub(crate) const NO_WORD: u32 = u32::MAX;
 pub(crate) struct Vocab {
     ids: FnvMap<Box<str>, u32>,
     words: Vec<Box<str>>,
+    /// The ids of the one-byte words, by byte: punctuation is a good part
+    /// of every text and needs no hashing.
+    bytes: Vec<u32>,
+    /// Whether some word starts with a digit (numbers are another part).
+    digits: bool,
 }
 
 impl Vocab {
@@ -38,12 +43,25 @@ impl Vocab {
         let id = self.words.len() as u32;
         self.words.push(word.into());
         self.ids.insert(word.into(), id);
+        if self.bytes.is_empty() {
+            self.bytes = vec![NO_WORD; 256];
+        }
+        match *word.as_bytes() {
+            [b] => self.bytes[usize::from(b)] = id,
+            [b, ..] if b.is_ascii_digit() => self.digits = true,
+            _ => {}
+        }
         id
     }
 
     /// The id of `word` (lower-cased), or [`NO_WORD`].
+    #[inline]
     pub fn id(&self, word: &str) -> u32 {
-        self.ids.get(word).copied().unwrap_or(NO_WORD)
+        match *word.as_bytes() {
+            [b] => self.bytes.get(usize::from(b)).copied().unwrap_or(NO_WORD),
+            [b, ..] if b.is_ascii_digit() && !self.digits => NO_WORD,
+            _ => self.ids.get(word).copied().unwrap_or(NO_WORD),
+        }
     }
 
     /// The word of `id`; empty for [`NO_WORD`].
@@ -542,5 +560,35 @@ impl Analysis<'_> {
             }
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_ids() {
+        let mut v = Vocab::default();
+        assert_eq!(v.id("said"), NO_WORD);
+        assert_eq!(v.id(","), NO_WORD);
+        let said = v.intern("said");
+        let comma = v.intern(",");
+        assert_eq!((v.intern("said"), v.intern(",")), (said, comma));
+        assert_eq!((v.id("said"), v.id(",")), (said, comma));
+        assert_eq!((v.word(said), v.word(comma)), ("said", ","));
+        // Other one-byte words and numbers are not words of the rules…
+        assert_eq!(
+            (v.id("."), v.id("7"), v.id("1996")),
+            (NO_WORD, NO_WORD, NO_WORD)
+        );
+        // … until a rule names one.
+        let year = v.intern("1996");
+        let seven = v.intern("7");
+        assert_eq!(
+            (v.id("1996"), v.id("7"), v.id("1997")),
+            (year, seven, NO_WORD)
+        );
+        assert_eq!(v.word(NO_WORD), "");
     }
 }
