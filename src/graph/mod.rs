@@ -3,7 +3,7 @@
 //!
 //! The graph reads finished [`Document`]s (or graphs exported as JSON) and
 //! knows nothing of text processing, gazetteers or rules. Exporters live in
-//! [`export`](self::export) and only read the graph.
+//! [`export`] and only read the graph.
 //!
 //! # Facts and the resolved view
 //!
