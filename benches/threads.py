@@ -72,6 +72,8 @@ def main():
         help="the newsgraph binary (cargo build --release)",
     )
     args = p.parse_args()
+    if not os.path.isfile(args.corpus):
+        sys.exit(f"{args.corpus}: no such file (benches/corpus.py writes one)")
     base = [args.newsgraph, "extract", "--input", "jsonl"]
     one = base + ["--threads", "1", args.corpus]
     many = base + ["--threads", str(args.threads), args.corpus]

@@ -252,24 +252,15 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
     })
 }
 
-/// `file:line`, without the formatting machinery (one per entry: tens of
-/// thousands at start-up).
+/// `file:line` (one per entry: tens of thousands at start-up, so into a
+/// buffer of the right size).
 fn origin(source: &str, line_no: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut n = line_no;
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(source.len() + 1 + digits.len() - i);
+    use std::fmt::Write;
+    let mut out = String::with_capacity(source.len() + 8);
     out.push_str(source);
     out.push(':');
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "{line_no}");
     out
 }
 

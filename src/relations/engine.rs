@@ -502,6 +502,8 @@ impl Matcher<'_> {
                 }
                 false
             }
+            // `repeat_at` hands atoms of one unit to `repeat_units`; this is
+            // what matching one of them once means.
             _ => self.units.get(pos).is_some_and(|u| self.single(atom, u)) && k(pos + 1, st),
         }
     }

@@ -227,8 +227,6 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
             after,
             lead: cx.lead(&rule.pattern),
         };
-    }
-    for rule in rules.iter_mut() {
         cx.set_gates(&mut rule.pattern);
     }
     let mut by_word = vec![Vec::new(); vocab.len()];

@@ -226,7 +226,6 @@ struct Context<'a> {
     /// Quotations as token ranges (marks included), in order.
     quotes: Vec<(usize, usize)>,
     segments: Vec<Segment<'a>>,
-    /// Per rule that needs words, the segments that have one, ascending.
     /// Where the words the rules need are, as `(segment, unit)`, rule by
     /// rule (see [`Context::rule_anchors`]), each rule's in text order.
     anchors: Vec<(u32, u32)>,

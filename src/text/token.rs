@@ -293,18 +293,12 @@ pub fn shape_of(s: &str) -> Shape {
             }
         }
     }
-    match first_letter {
-        None => Shape::Punct,
-        Some(_) if !is_word_char(first) => Shape::Punct,
-        Some(c) if c.is_uppercase() => {
-            if letters >= 2 && upper == letters {
-                Shape::AllCaps
-            } else {
-                Shape::Capitalised
-            }
-        }
-        Some(_) => Shape::Lower,
-    }
+    letter_shape(
+        first_letter.map(char::is_uppercase),
+        is_word_char(first),
+        letters,
+        upper,
+    )
 }
 
 /// [`shape_of`] for ASCII text, byte by byte.
@@ -324,17 +318,29 @@ fn ascii_shape_of(s: &[u8]) -> Shape {
             first_letter.get_or_insert(c);
         }
     }
-    match first_letter {
+    letter_shape(
+        first_letter.map(|c| c.is_ascii_uppercase()),
+        first.is_ascii_alphanumeric(),
+        letters,
+        upper,
+    )
+}
+
+/// The shape of a token that does not start with a digit, from whether its
+/// first letter (if any) is a capital, whether it starts with a word
+/// character, and how many of its letters are capitals.
+fn letter_shape(
+    first_upper: Option<bool>,
+    word_start: bool,
+    letters: usize,
+    upper: usize,
+) -> Shape {
+    match first_upper {
         None => Shape::Punct,
-        Some(_) if !first.is_ascii_alphanumeric() => Shape::Punct,
-        Some(c) if c.is_ascii_uppercase() => {
-            if letters >= 2 && upper == letters {
-                Shape::AllCaps
-            } else {
-                Shape::Capitalised
-            }
-        }
-        Some(_) => Shape::Lower,
+        Some(_) if !word_start => Shape::Punct,
+        Some(true) if letters >= 2 && upper == letters => Shape::AllCaps,
+        Some(true) => Shape::Capitalised,
+        Some(false) => Shape::Lower,
     }
 }
 
