@@ -213,9 +213,8 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
         if cx.caps_line[i] || cx.tokens[i].shape != Shape::Capitalised || cx.gazetteer_blocking[i] {
             continue;
         }
-        let Some(common) = cx.given.get(cx.word(i)) else {
-            continue;
-        };
+        // The name run first: most capitalised words are followed by no
+        // name, and the given-name table is a memory-bound lookup.
         if !cx.joined(i + 1) {
             continue;
         }
@@ -223,6 +222,9 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
         if end == i + 1 {
             continue;
         }
+        let Some(common) = cx.given.get(cx.word(i)) else {
+            continue;
+        };
         // A given name that is also a common word ("Will", "Grant") needs
         // a surname that no gazetteer reads as a place or organisation.
         if common && (i + 1..end).any(|k| cx.gazetteer_named[k]) {

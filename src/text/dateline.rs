@@ -29,16 +29,17 @@ pub struct DatelineMatch {
 
 const CAPS_WORDS: &str = r"[A-Z][A-Z.'\-]*[A-Z.](?:[ ][A-Z][A-Z.'\-]*[A-Z.]){0,3}";
 
+// Both patterns are matched against one line at a time (see
+// [`find_datelines`]), so `^` and `$` are the line's ends.
 static DASHED: Lazy<Regex> = Lazy::new(|| {
     let pattern = format!(
-        r"(?m)^[ \t]*(?P<place>{CAPS_WORDS})(?:,[ ]*(?P<region>[A-Z][A-Za-z.'\-]*(?:[ ](?:[A-Z][A-Za-z.'\-]*|of|and|the)){{0,4}}))?[ ]*(?:\((?P<agency>[A-Za-z][A-Za-z .&'\-]{{0,40}})\)[ ]*)?-{{1,3}}[ \t]"
+        r"^[ \t]*(?P<place>{CAPS_WORDS})(?:,[ ]*(?P<region>[A-Z][A-Za-z.'\-]*(?:[ ](?:[A-Z][A-Za-z.'\-]*|of|and|the)){{0,4}}))?[ ]*(?:\((?P<agency>[A-Za-z][A-Za-z .&'\-]{{0,40}})\)[ ]*)?-{{1,3}}[ \t]"
     );
     Regex::new(&pattern).expect("dateline pattern is valid")
 });
 
 static WIRE: Lazy<Regex> = Lazy::new(|| {
-    let pattern =
-        format!(r"(?m)^[ \t]*(?P<place>{CAPS_WORDS})[ ]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]*\r?$");
+    let pattern = format!(r"^[ \t]*(?P<place>{CAPS_WORDS})[ ]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]*\r?$");
     Regex::new(&pattern).expect("wire dateline pattern is valid")
 });
 
@@ -56,27 +57,54 @@ static WIRE: Lazy<Regex> = Lazy::new(|| {
 /// ```
 pub fn find_datelines(text: &str) -> Vec<DatelineMatch> {
     let mut out = Vec::new();
-    for re in [&*DASHED, &*WIRE] {
-        for caps in re.captures_iter(text) {
-            let whole = caps.get(0).expect("group 0 always matches");
-            // A story follows a dateline; "SOCCER - JAPAN GET LATE GOAL" is a
-            // headline with a section slug.
-            let rest = text[whole.end()..].split('\n').next().unwrap_or("");
-            if std::ptr::eq(re, &*DASHED) && !rest.bytes().any(|b| b.is_ascii_lowercase()) {
-                continue;
-            }
-            let place = caps.name("place").expect("place group is not optional");
-            let span_of = |m: regex::Match<'_>| Span::new(m.start(), m.end());
-            out.push(DatelineMatch {
-                span: Span::new(whole.start(), whole.end()),
-                place: span_of(place),
-                region: caps.name("region").map(span_of),
-                agency: caps.name("agency").map(span_of),
-            });
+    let mut from = 0;
+    while from < text.len() {
+        let end = text[from..].find('\n').map_or(text.len(), |n| from + n);
+        if may_open_dateline(&text.as_bytes()[from..end]) {
+            datelines_in_line(text, from, end, &mut out);
         }
+        from = end + 1;
     }
-    out.sort_by_key(|d| d.span.start);
     out
+}
+
+/// Whether a line starts as both patterns do: blanks, then a capital and a
+/// second character of a word in capitals. Most lines do not, and the
+/// regexes are run only on those that do.
+fn may_open_dateline(line: &[u8]) -> bool {
+    let start = line.iter().position(|&b| b != b' ' && b != b'\t');
+    match start.map(|i| &line[i..]) {
+        Some([a, b, ..]) => {
+            a.is_ascii_uppercase() && matches!(b, b'A'..=b'Z' | b'.' | b'\'' | b'-')
+        }
+        _ => false,
+    }
+}
+
+/// The dateline of the line `text[start..end]`, if any, pushed to `out`
+/// with spans in `text`.
+fn datelines_in_line(text: &str, start: usize, end: usize, out: &mut Vec<DatelineMatch>) {
+    let line = &text[start..end];
+    let span_of = |m: regex::Match<'_>| Span::new(start + m.start(), start + m.end());
+    for re in [&*DASHED, &*WIRE] {
+        let Some(caps) = re.captures(line) else {
+            continue;
+        };
+        let whole = caps.get(0).expect("group 0 always matches");
+        // A story follows a dateline; "SOCCER - JAPAN GET LATE GOAL" is a
+        // headline with a section slug.
+        let rest = &line[whole.end()..];
+        if std::ptr::eq(re, &*DASHED) && !rest.bytes().any(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        let place = caps.name("place").expect("place group is not optional");
+        out.push(DatelineMatch {
+            span: span_of(whole),
+            place: span_of(place),
+            region: caps.name("region").map(span_of),
+            agency: caps.name("agency").map(span_of),
+        });
+    }
 }
 
 #[cfg(test)]
