@@ -8,7 +8,7 @@ use once_cell::sync::Lazy;
 
 use crate::document::{Dateline, Document, Entity, Mention, Sentence, Source};
 use crate::error::Error;
-use crate::gazetteer::{EntityId, Gazetteer, GazetteerBuilder};
+use crate::gazetteer::{EntityId, EntityKind, Gazetteer, GazetteerBuilder};
 use crate::relations::{self, RuleSet};
 use crate::resolve::{self, GivenNames, Target};
 use crate::span::Span;
@@ -139,17 +139,20 @@ impl Extractor {
             .collect();
 
         let mut entities: Vec<Entity> = Vec::new();
-        let mut index: FnvMap<Target, usize> = FnvMap::default();
+        // The entity of each target, keyed by what the resolved mentions
+        // hold (no copy of a guessed name).
+        let mut of_entry: FnvMap<u32, usize> = FnvMap::default();
+        let mut of_guess: FnvMap<(EntityKind, &str), usize> = FnvMap::default();
         let mut mentions = Vec::with_capacity(resolved.len());
-        for r in resolved {
-            let e = match index.get(&r.target) {
-                Some(&e) => e,
-                None => {
-                    entities.push(self.entity(&r.target, r.rule));
-                    index.insert(r.target.clone(), entities.len() - 1);
-                    entities.len() - 1
-                }
+        for r in &resolved {
+            let next = entities.len();
+            let e = *match &r.target {
+                Target::Gazetteer(i) => of_entry.entry(*i).or_insert(next),
+                Target::Guess(kind, name) => of_guess.entry((*kind, name)).or_insert(next),
             };
+            if e == next {
+                entities.push(self.entity(&r.target, r.rule));
+            }
             let span = Span::new(
                 tokens[r.tokens.0].span.start,
                 tokens[r.tokens.1 - 1].span.end,

@@ -67,6 +67,7 @@ mod relations;
 mod resolve;
 mod span;
 pub mod text;
+mod words;
 mod work;
 
 pub use document::{Dateline, Document, Entity, Mention, Sentence, Source};

@@ -1,6 +1,7 @@
 //! Gazetteer entries: ids, kinds, names, aliases, attributes and roles.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -59,14 +60,17 @@ impl fmt::Display for EntityKind {
 /// let id = EntityId::new("person:john-kerry");
 /// assert_eq!(id.as_str(), "person:john-kerry");
 /// ```
+///
+/// The string is shared: a clone (every document that names an entity
+/// clones its gazetteer id) copies a pointer, not the text.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct EntityId(String);
+pub struct EntityId(Arc<str>);
 
 impl EntityId {
     /// Wraps an id string.
-    pub fn new(id: impl Into<String>) -> EntityId {
-        EntityId(id.into())
+    pub fn new(id: impl AsRef<str>) -> EntityId {
+        EntityId(Arc::from(id.as_ref()))
     }
 
     /// The id as a string.

@@ -19,6 +19,7 @@
 use super::engine::{class, Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
 use super::rules::{Atom, Item, Lexicon, Rule};
 use crate::fnv::FnvMap;
+use crate::words::WordMap;
 
 /// The id of a word no rule names.
 pub(crate) const NO_WORD: u32 = u32::MAX;
@@ -26,30 +27,16 @@ pub(crate) const NO_WORD: u32 = u32::MAX;
 /// The interned words of a rule set.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Vocab {
-    ids: FnvMap<Box<str>, u32>,
+    ids: WordMap<u32>,
     words: Vec<Box<str>>,
-    /// The ids of the one-byte words, by byte: punctuation is a good part
-    /// of every text and needs no hashing.
-    bytes: Vec<u32>,
-    /// Whether some word starts with a digit (numbers are another part).
-    digits: bool,
 }
 
 impl Vocab {
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        self.words.push(word.into());
-        self.ids.insert(word.into(), id);
-        if self.bytes.is_empty() {
-            self.bytes = vec![NO_WORD; 256];
-        }
-        match *word.as_bytes() {
-            [b] => self.bytes[usize::from(b)] = id,
-            [b, ..] if b.is_ascii_digit() => self.digits = true,
-            _ => {}
+        let next = self.words.len() as u32;
+        let id = *self.ids.get_or_insert_with(word.as_bytes(), || next);
+        if id == next {
+            self.words.push(word.into());
         }
         id
     }
@@ -57,11 +44,19 @@ impl Vocab {
     /// The id of `word` (lower-cased), or [`NO_WORD`].
     #[inline]
     pub fn id(&self, word: &str) -> u32 {
-        match *word.as_bytes() {
-            [b] => self.bytes.get(usize::from(b)).copied().unwrap_or(NO_WORD),
-            [b, ..] if b.is_ascii_digit() && !self.digits => NO_WORD,
-            _ => self.ids.get(word).copied().unwrap_or(NO_WORD),
+        self.ids.get(word.as_bytes()).unwrap_or(NO_WORD)
+    }
+
+    /// The id of a token's text once lower-cased, or [`NO_WORD`]: ASCII
+    /// text is lower-cased as it is looked up, other text first.
+    #[inline]
+    pub fn id_of_token(&self, text: &str, lower: &mut String) -> u32 {
+        if text.is_ascii() {
+            return self.ids.get_ascii_lower(text.as_bytes()).unwrap_or(NO_WORD);
         }
+        lower.clear();
+        lower.extend(text.chars().flat_map(char::to_lowercase));
+        self.id(lower)
     }
 
     /// The word of `id`; empty for [`NO_WORD`].
@@ -588,5 +583,12 @@ mod tests {
             (year, seven, NO_WORD)
         );
         assert_eq!(v.word(NO_WORD), "");
+        // Tokens are looked up lower-cased.
+        let mut buf = String::new();
+        assert_eq!(v.id_of_token("Said", &mut buf), said);
+        assert_eq!(v.id_of_token("SAID", &mut buf), said);
+        let uber = v.intern("über");
+        assert_eq!(v.id_of_token("ÜBER", &mut buf), uber);
+        assert_eq!(v.id_of_token("Sai", &mut buf), NO_WORD);
     }
 }

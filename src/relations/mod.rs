@@ -420,17 +420,7 @@ impl<'a> Context<'a> {
                     } else {
                         let text = &input.folded[input.ftokens[i].span.range()];
                         let first = text.chars().next().unwrap_or(' ');
-                        let id = if text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-                            lower.clear();
-                            if text.is_ascii() {
-                                lower.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
-                            } else {
-                                lower.extend(text.chars().flat_map(char::to_lowercase));
-                            }
-                            vocab.id(&lower)
-                        } else {
-                            vocab.id(text)
-                        };
+                        let id = vocab.id_of_token(text, &mut lower);
                         units.push(Unit {
                             kind: UnitKind::Token,
                             span: t.span,

@@ -14,12 +14,11 @@
 //! | `guess/place-apposition` | "X, a town in Y" | PLACE |
 //! | `guess/dateline` | an unknown dateline place: "PANAMA CITY (AP) -" | PLACE |
 
-use crate::fnv::FnvMap;
-
 use crate::gazetteer::EntityKind;
 use crate::resolve::lexicon::*;
 use crate::span::Span;
 use crate::text::{Shape, Token};
+use crate::words::WordMap;
 
 /// A guessed mention: tokens `start..end`, its kind and the rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,17 +31,17 @@ pub(crate) struct Guess {
 /// Given names and whether each is also a common English word.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct GivenNames {
-    names: FnvMap<String, bool>,
+    names: WordMap<bool>,
 }
 
 impl GivenNames {
     /// Parses `name<TAB>gender<TAB>common_word` lines after a header.
     pub fn parse(text: &str) -> GivenNames {
-        let mut names = FnvMap::default();
+        let mut names = WordMap::with_capacity(text.len() / 12);
         for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
             let mut cols = line.split('\t');
             if let (Some(name), _, Some(common)) = (cols.next(), cols.next(), cols.next()) {
-                names.insert(name.to_string(), common.trim() == "1");
+                names.insert(name.as_bytes(), common.trim() == "1");
             }
         }
         GivenNames { names }
@@ -50,7 +49,7 @@ impl GivenNames {
 
     /// `Some(common_word)` if `name` is a given name.
     pub fn get(&self, name: &str) -> Option<bool> {
-        self.names.get(name).copied()
+        self.names.get(name.as_bytes())
     }
 }
 

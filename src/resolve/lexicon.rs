@@ -5,7 +5,7 @@
 
 use once_cell::sync::Lazy;
 
-use crate::fnv::FnvMap;
+use crate::words::WordMap;
 
 /// Titles before a person's name ("Foreign Minister Frank-Walter Steinmeier").
 pub(crate) static PERSON_TITLES: &[&str] = &[
@@ -461,8 +461,8 @@ pub(crate) mod list {
 }
 
 /// Every word of the lists the guesser asks about, with its lists' bits.
-static LISTS_OF: Lazy<FnvMap<&'static str, u16>> = Lazy::new(|| {
-    let mut map = FnvMap::default();
+static LISTS_OF: Lazy<WordMap<u16>> = Lazy::new(|| {
+    let mut map = WordMap::default();
     for (words, bit) in [
         (NAME_PARTICLES, list::NAME_PARTICLES),
         (NOT_NAMES, list::NOT_NAMES),
@@ -475,7 +475,7 @@ static LISTS_OF: Lazy<FnvMap<&'static str, u16>> = Lazy::new(|| {
         (PLACE_NOUNS, list::PLACE_NOUNS),
     ] {
         for &w in words {
-            *map.entry(w).or_insert(0) |= bit;
+            *map.get_or_insert_with(w.as_bytes(), || 0) |= bit;
         }
     }
     map
@@ -483,7 +483,7 @@ static LISTS_OF: Lazy<FnvMap<&'static str, u16>> = Lazy::new(|| {
 
 /// The lists `word` is in, as bits of [`list`]: one lookup for all of them.
 pub(crate) fn lists_of(word: &str) -> u16 {
-    LISTS_OF.get(word).copied().unwrap_or(0)
+    LISTS_OF.get(word.as_bytes()).unwrap_or(0)
 }
 
 /// Whether `word` is in `list`, by a scan: for the short lists, and for

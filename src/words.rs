@@ -1,0 +1,297 @@
+//! A map from words to small values, for the per-token lookups of the
+//! pipeline: the rule vocabulary, the guesser's word lists, the given names.
+//!
+//! Every token of a document is looked up in these, so a lookup must cost
+//! little more than reading one cache line. A key of up to 16 bytes (nearly
+//! every word) is stored in its slot, packed into two integers: a probe
+//! packs the token the same way, hashes the two integers with two
+//! multiplications and compares them, with no pointer to follow and no
+//! string comparison. Longer keys go to a hash map beside the table.
+//!
+//! The table is open addressing with linear probing, at most a quarter
+//! full, so a probe that misses usually sees one empty slot.
+//!
+//! Keys are bytes, compared exactly; [`WordMap::get_ascii_lower`] looks up
+//! the ASCII-lower-cased form of a word without writing it out. The tables
+//! hold gazetteer and rule data only; text only probes them.
+
+use crate::fnv::FnvMap;
+
+/// Keys up to this many bytes live in the table itself.
+const INLINE: usize = 16;
+
+#[derive(Clone, Copy, Debug)]
+struct Slot<V> {
+    key: [u64; 2],
+    /// The key's length; 0 marks an empty slot (the empty key is kept
+    /// apart, in `empty_key`).
+    len: u32,
+    value: V,
+}
+
+/// Words to values of type `V`.
+#[derive(Clone, Debug)]
+pub(crate) struct WordMap<V> {
+    slots: Vec<Slot<V>>,
+    /// `slots.len() - 1`; the length is a power of two.
+    mask: usize,
+    /// How many slots are full.
+    len: usize,
+    /// Keys longer than [`INLINE`] bytes.
+    long: FnvMap<Box<[u8]>, V>,
+    empty_key: Option<V>,
+    /// The longest key: a longer word is none.
+    longest: usize,
+}
+
+impl<V: Copy + Default> Default for WordMap<V> {
+    fn default() -> WordMap<V> {
+        WordMap::with_capacity(0)
+    }
+}
+
+/// `bytes` (at most [`INLINE`] of them) as two little-endian integers,
+/// zero-padded; ASCII capitals lower-cased if `lower`.
+#[inline]
+fn pack(bytes: &[u8], lower: bool) -> [u64; 2] {
+    debug_assert!(bytes.len() <= INLINE);
+    let mut buf = [0u8; INLINE];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    let (a, b) = buf.split_at(8);
+    [a, b].map(|half| {
+        let word = u64::from_le_bytes(half.try_into().expect("eight bytes"));
+        if lower {
+            ascii_lower(word)
+        } else {
+            word
+        }
+    })
+}
+
+/// Each byte of `word` that is an ASCII capital, lower-cased, eight at once.
+#[inline]
+fn ascii_lower(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, on its low seven bits (no carry leaves a byte): the high
+    // bit is set from 'A' up, and from one past 'Z' up.
+    let low = word & (0x7F * ONES);
+    let from_a = low + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = low + (0x80 - u64::from(b'Z') - 1) * ONES;
+    // Capitals: from 'A', not past 'Z', and ASCII to begin with.
+    let caps = from_a & !past_z & !word & (0x80 * ONES);
+    word | caps >> 2
+}
+
+#[inline]
+fn hash(key: [u64; 2], len: usize) -> usize {
+    let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+        ^ len as u64;
+    // The high bits are the well-mixed ones.
+    (h.wrapping_mul(0x1656_67B1_9E37_79F9) >> 32) as usize
+}
+
+impl<V: Copy + Default> WordMap<V> {
+    /// An empty map with room for `words` words before it grows.
+    pub fn with_capacity(words: usize) -> WordMap<V> {
+        let n = (words * 4).next_power_of_two().max(16);
+        WordMap {
+            slots: vec![
+                Slot {
+                    key: [0; 2],
+                    len: 0,
+                    value: V::default(),
+                };
+                n
+            ],
+            mask: n - 1,
+            len: 0,
+            long: FnvMap::default(),
+            empty_key: None,
+            longest: 0,
+        }
+    }
+
+    /// How many words the map holds.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.len + self.long.len() + usize::from(self.empty_key.is_some())
+    }
+
+    /// The value of `word`, or `None`.
+    #[inline]
+    pub fn get(&self, word: &[u8]) -> Option<V> {
+        self.find(word, false)
+    }
+
+    /// The value of `word` with its ASCII capitals lower-cased (other bytes
+    /// as they are), or `None`.
+    #[inline]
+    pub fn get_ascii_lower(&self, word: &[u8]) -> Option<V> {
+        self.find(word, true)
+    }
+
+    #[inline]
+    fn find(&self, word: &[u8], lower: bool) -> Option<V> {
+        match word.len() {
+            0 => self.empty_key,
+            n if n > self.longest => None,
+            n if n > INLINE => {
+                if lower {
+                    self.long.get(&*word.to_ascii_lowercase()).copied()
+                } else {
+                    self.long.get(word).copied()
+                }
+            }
+            n => {
+                let key = pack(word, lower);
+                let mut i = hash(key, n) & self.mask;
+                loop {
+                    let s = &self.slots[i];
+                    if s.len == 0 {
+                        return None;
+                    }
+                    if s.key == key && s.len as usize == n {
+                        return Some(s.value);
+                    }
+                    i = (i + 1) & self.mask;
+                }
+            }
+        }
+    }
+
+    /// The value of `word`, inserted by `make` if it is not there yet.
+    pub fn get_or_insert_with(&mut self, word: &[u8], make: impl FnOnce() -> V) -> &mut V {
+        self.longest = self.longest.max(word.len());
+        if word.is_empty() {
+            return self.empty_key.get_or_insert_with(make);
+        }
+        if word.len() > INLINE {
+            return self.long.entry(word.into()).or_insert_with(make);
+        }
+        if (self.len + 1) * 4 > self.slots.len() {
+            self.grow();
+        }
+        let key = pack(word, false);
+        let mut i = hash(key, word.len()) & self.mask;
+        while self.slots[i].len != 0
+            && !(self.slots[i].key == key && self.slots[i].len as usize == word.len())
+        {
+            i = (i + 1) & self.mask;
+        }
+        let s = &mut self.slots[i];
+        if s.len == 0 {
+            *s = Slot {
+                key,
+                len: word.len() as u32,
+                value: make(),
+            };
+            self.len += 1;
+        }
+        &mut s.value
+    }
+
+    /// Sets the value of `word`.
+    pub fn insert(&mut self, word: &[u8], value: V) {
+        *self.get_or_insert_with(word, || value) = value;
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let n = old.len() * 2;
+        self.slots = vec![
+            Slot {
+                key: [0; 2],
+                len: 0,
+                value: V::default(),
+            };
+            n
+        ];
+        self.mask = n - 1;
+        for s in old.into_iter().filter(|s| s.len != 0) {
+            let mut i = hash(s.key, s.len as usize) & self.mask;
+            while self.slots[i].len != 0 {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn ascii_lower_by_eight() {
+        // Every byte in every place, beside every other.
+        let mut all: Vec<u8> = (0..=255).collect();
+        all.extend((0..=255u8).flat_map(|b| [b; 8]));
+        all.extend((0..=255u8).rev());
+        for chunk in all.chunks(8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap());
+            let want: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(ascii_lower(word).to_le_bytes().to_vec(), want);
+        }
+    }
+
+    #[test]
+    fn lookups() {
+        let mut m: WordMap<u32> = WordMap::with_capacity(2);
+        for (i, w) in [
+            "said",
+            "",
+            "secretary-general-elect",
+            "'s",
+            "über",
+            "0123456789abcdef",
+        ]
+        .iter()
+        .enumerate()
+        {
+            m.insert(w.as_bytes(), i as u32);
+        }
+        assert_eq!(m.len(), 6);
+        assert_eq!(m.get(b"said"), Some(0));
+        assert_eq!(m.get(b"Said"), None);
+        assert_eq!(m.get_ascii_lower(b"SAID"), Some(0));
+        assert_eq!(m.get(b""), Some(1));
+        assert_eq!(m.get_ascii_lower(b"Secretary-General-Elect"), Some(2));
+        assert_eq!(m.get(b"'s"), Some(3));
+        // Only ASCII capitals are lower-cased.
+        assert_eq!(m.get_ascii_lower("über".as_bytes()), Some(4));
+        assert_eq!(m.get_ascii_lower("Über".as_bytes()), None);
+        assert_eq!(m.get(b"0123456789abcdef"), Some(5));
+        assert_eq!(m.get(b"0123456789abcdeg"), None);
+        // A prefix padded with zeros is not the word.
+        assert_eq!(m.get(b"sai"), None);
+        assert_eq!(m.get(b"said\0"), None);
+        m.insert(b"said", 9);
+        assert_eq!((m.get(b"said"), m.len()), (Some(9), 6));
+    }
+
+    proptest! {
+        /// The map agrees with a `HashMap` on every word inserted and on
+        /// others, exactly and lower-cased, across growth.
+        #[test]
+        fn agrees_with_hashmap(
+            words in proptest::collection::vec("[a-zA-Z'\\-\\x{e9}\\x{0}]{0,20}", 0..300),
+            probes in proptest::collection::vec("[a-zA-Z'\\-\\x{e9}\\x{0}]{0,20}", 0..100),
+        ) {
+            let mut m: WordMap<usize> = WordMap::default();
+            let mut h: HashMap<Vec<u8>, usize> = HashMap::new();
+            for (i, w) in words.iter().enumerate() {
+                m.insert(w.as_bytes(), i);
+                h.insert(w.as_bytes().to_vec(), i);
+            }
+            prop_assert_eq!(m.len(), h.len());
+            for w in words.iter().chain(&probes) {
+                let b = w.as_bytes();
+                prop_assert_eq!(m.get(b), h.get(b).copied());
+                prop_assert_eq!(m.get_ascii_lower(b), h.get(&b.to_ascii_lowercase()).copied());
+            }
+        }
+    }
+}
