@@ -86,7 +86,18 @@ fn may_open_dateline(line: &[u8]) -> bool {
 fn datelines_in_line(text: &str, start: usize, end: usize, out: &mut Vec<DatelineMatch>) {
     let line = &text[start..end];
     let span_of = |m: regex::Match<'_>| Span::new(start + m.start(), start + m.end());
-    for re in [&*DASHED, &*WIRE] {
+    // What each pattern cannot do without, checked before it runs: a
+    // dashed dateline is a dash and a blank with a story after it in small
+    // letters; a wire dateline ends its line with the date.
+    let b = line.as_bytes();
+    let dashed = b.iter().any(u8::is_ascii_lowercase)
+        && b.windows(2)
+            .any(|w| w[0] == b'-' && matches!(w[1], b' ' | b'\t'));
+    let wire = ends_with_date(b);
+    for (re, may) in [(&*DASHED, dashed), (&*WIRE, wire)] {
+        if !may {
+            continue;
+        }
         let Some(caps) = re.captures(line) else {
             continue;
         };
@@ -105,6 +116,26 @@ fn datelines_in_line(text: &str, start: usize, end: usize, out: &mut Vec<Datelin
             agency: caps.name("agency").map(span_of),
         });
     }
+}
+
+/// Whether `line` ends in a date `dddd-dd-dd`, then blanks and a `\r`
+/// (either may be missing), as [`WIRE`] wants it to.
+fn ends_with_date(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let end = line
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .map_or(0, |i| i + 1);
+    let Some(date) = line[..end].get(end.wrapping_sub(10)..) else {
+        return false;
+    };
+    date.iter().enumerate().all(|(i, &b)| {
+        if i == 4 || i == 7 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    })
 }
 
 #[cfg(test)]
@@ -144,6 +175,18 @@ mod tests {
                 "wire",
                 "BRUSSELS 1996-08-22",
                 Some(("BRUSSELS", None, None)),
+            ),
+            (
+                "wire, blanks and CR after",
+                "BRUSSELS 1996-08-22 \t\r\nThe",
+                Some(("BRUSSELS", None, None)),
+            ),
+            ("wire, not a date", "BRUSSELS 1996-08-2x", None),
+            ("wire, more after", "BRUSSELS 1996-08-22 - EU", None),
+            (
+                "tab after the dash",
+                "GENEVA -\tThe talks",
+                Some(("GENEVA", None, None)),
             ),
             (
                 "section slug is not",
