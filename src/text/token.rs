@@ -124,6 +124,20 @@ fn tokenize_with(text: &str, fast: bool) -> Vec<Token> {
                 i += 1;
                 continue;
             }
+            // A mark is a token of its own (an apostrophe may start "'s").
+            if fast && !b.is_ascii_alphanumeric() && b != b'\'' {
+                tokens.push(Token {
+                    span: Span::new(i, i + 1),
+                    shape: ascii_shape_of(&bytes[i..i + 1]),
+                    abbrev: false,
+                    line_start,
+                    space_before,
+                });
+                line_start = false;
+                space_before = false;
+                i += 1;
+                continue;
+            }
         }
         if let Some((end, shape)) = ascii_word(bytes, i).filter(|_| fast) {
             tokens.push(Token {
@@ -350,7 +364,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn fast_path_changes_nothing(text in "[A-Za-z0-9 .,'\\-:/\"()\n\u{e9}\u{2019}]{0,60}") {
+        fn fast_path_changes_nothing(text in "[A-Za-z0-9 .,'\\-:/\"()!?;$%&@#*+=<>|~`_\\[\\]\t\n\u{e9}\u{2019}]{0,60}") {
             proptest::prop_assert_eq!(tokenize_with(&text, true), tokenize_with(&text, false));
         }
     }
