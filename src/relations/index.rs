@@ -224,16 +224,29 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
         };
         cx.set_gates(&mut rule.pattern);
     }
-    let mut by_word = vec![Vec::new(); vocab.len()];
+    // Rules by needed word, flat: word `w`'s are `needers[needs_at[w]..needs_at[w + 1]]`.
+    let mut needs_at = vec![0u32; vocab.len() + 1];
+    for rule in rules.iter() {
+        for &w in rule.filter.needs.iter().flatten() {
+            needs_at[w as usize + 1] += 1;
+        }
+    }
+    for w in 1..needs_at.len() {
+        needs_at[w] += needs_at[w - 1];
+    }
+    let mut needers = vec![0; needs_at[vocab.len()] as usize];
+    let mut next = needs_at.clone();
     for (r, rule) in rules.iter().enumerate() {
         for &w in rule.filter.needs.iter().flatten() {
-            by_word[w as usize].push(r as u32);
+            needers[next[w as usize] as usize] = r as u32;
+            next[w as usize] += 1;
         }
     }
     Index {
         vocab,
         lexicons: lex_ids,
-        by_word,
+        needs_at,
+        needers,
     }
 }
 
@@ -243,8 +256,22 @@ pub(crate) struct Index {
     pub vocab: Vocab,
     /// The lexicons in word ids, parallel to the rule set's lexicons.
     pub lexicons: Vec<LexiconIds>,
-    /// Per word id, the rules whose filter needs it.
-    pub by_word: Vec<Vec<u32>>,
+    /// Where each word id's rules start in `needers`; one more at the end.
+    needs_at: Vec<u32>,
+    /// The rules whose filter needs a word, word after word.
+    needers: Vec<u32>,
+}
+
+impl Index {
+    /// The rules whose filter needs word `id` (none for [`NO_WORD`]).
+    #[inline]
+    pub fn rules_needing(&self, id: u32) -> &[u32] {
+        let w = id as usize;
+        match (self.needs_at.get(w), self.needs_at.get(w.wrapping_add(1))) {
+            (Some(&a), Some(&b)) => &self.needers[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// The unit classes a sequence must take (see [`Filter::requires`]): one

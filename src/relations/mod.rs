@@ -23,7 +23,6 @@ use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::{Shape, Token};
 use engine::{class, last_of_classes, Match, Matcher, Unit, UnitKind};
-use index::NO_WORD;
 use rules::Rule;
 
 /// The type of a relation.
@@ -291,18 +290,24 @@ impl<'a> Context<'a> {
     /// rule, then each in its place, so that they come out grouped by rule
     /// and in text order within a rule without sorting.
     fn index_anchors(&mut self) {
-        let by_word = &self.rules.index.by_word;
-        let rules_of = |u: &Unit| match u.kind {
-            UnitKind::Token if u.word != NO_WORD => by_word.get(u.word as usize),
-            _ => None,
-        };
+        let index = &self.rules.index;
+        // The units with a word some rule needs, once: few of them.
+        let mut needed: Vec<(u32, u32, &[u32])> = Vec::new();
+        for (si, seg) in self.segments.iter().enumerate() {
+            for (p, u) in seg.units.iter().enumerate() {
+                if u.kind == UnitKind::Token {
+                    let rules = index.rules_needing(u.word);
+                    if !rules.is_empty() {
+                        needed.push((si as u32, p as u32, rules));
+                    }
+                }
+            }
+        }
         let mut starts = std::mem::take(&mut self.rule_anchors);
         starts.clear();
         starts.resize(self.rules.rules.len() + 1, 0);
-        for u in self.segments.iter().flat_map(|seg| &seg.units) {
-            for &r in rules_of(u).into_iter().flatten() {
-                starts[r as usize + 1] += 1;
-            }
+        for &r in needed.iter().flat_map(|n| n.2) {
+            starts[r as usize + 1] += 1;
         }
         for r in 1..starts.len() {
             starts[r] += starts[r - 1];
@@ -311,12 +316,10 @@ impl<'a> Context<'a> {
         let mut anchors = std::mem::take(&mut self.anchors);
         anchors.clear();
         anchors.resize(starts.last().map_or(0, |&n| n as usize), (0, 0));
-        for (si, seg) in self.segments.iter().enumerate() {
-            for (p, u) in seg.units.iter().enumerate() {
-                for &r in rules_of(u).into_iter().flatten() {
-                    anchors[next[r as usize] as usize] = (si as u32, p as u32);
-                    next[r as usize] += 1;
-                }
+        for &(si, p, rules) in &needed {
+            for &r in rules {
+                anchors[next[r as usize] as usize] = (si, p);
+                next[r as usize] += 1;
             }
         }
         self.anchors = anchors;
