@@ -52,20 +52,54 @@ impl<V: Copy + Default> Default for WordMap<V> {
 
 /// `bytes` (at most [`INLINE`] of them) as two little-endian integers,
 /// zero-padded; ASCII capitals lower-cased if `lower`.
+///
+/// Read with fixed-size loads that may overlap (no copy of a slice of
+/// unknown length, which would be a call to `memcpy` per word).
 #[inline]
 fn pack(bytes: &[u8], lower: bool) -> [u64; 2] {
     debug_assert!(bytes.len() <= INLINE);
-    let mut buf = [0u8; INLINE];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    let (a, b) = buf.split_at(8);
-    [a, b].map(|half| {
-        let word = u64::from_le_bytes(half.try_into().expect("eight bytes"));
-        if lower {
-            ascii_lower(word)
-        } else {
-            word
+    let n = bytes.len();
+    let key = if n > 8 {
+        // The last eight bytes, shifted so that those also in the first
+        // eight fall off.
+        [read_u64(bytes, 0), read_u64(bytes, n - 8) >> (8 * (16 - n))]
+    } else {
+        [read_short(bytes), 0]
+    };
+    if lower {
+        key.map(ascii_lower)
+    } else {
+        key
+    }
+}
+
+#[inline]
+fn read_u64(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+}
+
+#[inline]
+fn read_u32(bytes: &[u8], at: usize) -> u64 {
+    u64::from(u32::from_le_bytes(
+        bytes[at..at + 4].try_into().expect("four bytes"),
+    ))
+}
+
+/// Up to eight bytes as a little-endian integer, zero-padded.
+#[inline]
+fn read_short(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    match n {
+        8 => read_u64(bytes, 0),
+        // Two loads of four that overlap where n < 8: the shared bytes
+        // are the same in both.
+        4..=7 => read_u32(bytes, 0) | read_u32(bytes, n - 4) << (8 * (n - 4)),
+        1..=3 => {
+            let at = |i: usize| u64::from(bytes[i]) << (8 * i);
+            at(0) | at(n / 2) | at(n - 1)
         }
-    })
+        _ => 0,
+    }
 }
 
 /// Each byte of `word` that is an ASCII capital, lower-cased, eight at once.
@@ -234,6 +268,19 @@ mod tests {
             let word = u64::from_le_bytes(chunk.try_into().unwrap());
             let want: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
             assert_eq!(ascii_lower(word).to_le_bytes().to_vec(), want);
+        }
+    }
+
+    #[test]
+    fn packs_like_bytes_one_by_one() {
+        let text: Vec<u8> = (1..=16).map(|i| 0xF0 ^ (i * 37)).collect();
+        for n in 0..=INLINE {
+            let bytes = &text[..n];
+            let mut want = [0u64; 2];
+            for (i, &b) in bytes.iter().enumerate() {
+                want[i / 8] |= u64::from(b) << (8 * (i % 8));
+            }
+            assert_eq!(pack(bytes, false), want, "{n} bytes");
         }
     }
 
