@@ -184,11 +184,25 @@ fn takes_one(atom: &Atom) -> bool {
     )
 }
 
+/// Words the engine itself looks for in units (besides those of the rules).
+pub(crate) const ENGINE_WORDS: &[&str] = &["two", "both", "the", "men", "here"];
+
 /// The words `PRONOUN` matches.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
 
-/// Words the engine itself looks for in units (besides those of the rules).
-pub(crate) const ENGINE_WORDS: &[&str] = &["two", "both", "the", "men", "here"];
+/// The vocabulary ids of [`ENGINE_WORDS`] and then [`PRONOUNS`]: a rule
+/// set's vocabulary interns them first, in that order, so the engine
+/// compares ids, not strings.
+pub(crate) mod fixed {
+    pub const TWO: u32 = 0;
+    pub const BOTH: u32 = 1;
+    pub const HERE: u32 = 4;
+    pub const HE: u32 = 5;
+    pub const SHE: u32 = 6;
+    pub const THEY: u32 = 7;
+    pub const IT: u32 = 8;
+    pub const WE: u32 = 9;
+}
 
 impl Matcher<'_> {
     /// All matches of `rule`, leftmost first, at most one per start position;
@@ -531,7 +545,7 @@ impl Matcher<'_> {
                     ..
                 }
             ),
-            Atom::Pronoun => token && PRONOUNS.contains(&u.lower),
+            Atom::Pronoun => token && (fixed::HE..=fixed::WE).contains(&u.word),
             Atom::Quote => u.kind == UnitKind::Quote,
             Atom::Word => token && !u.punct,
             Atom::Cap => token && u.cap,

@@ -588,6 +588,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn engine_words_first() {
+        use super::super::engine::fixed::*;
+        let index = index(&[], &mut []);
+        let v = &index.vocab;
+        let got = [TWO, BOTH, HERE, HE, SHE, THEY, IT, WE];
+        let words = ["two", "both", "here", "he", "she", "they", "it", "we"];
+        assert_eq!(got, words.map(|w| v.id(w)));
+    }
+
+    #[test]
     fn vocabulary_ids() {
         let mut v = Vocab::default();
         assert_eq!(v.id("said"), NO_WORD);

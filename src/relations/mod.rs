@@ -443,8 +443,9 @@ impl<'a> Context<'a> {
                     input.tokens[r.end - 1].span.end,
                 );
                 let arguable = units.iter().any(|u| {
+                    use engine::fixed::*;
                     matches!(u.kind, UnitKind::Mention { .. })
-                        || matches!(u.lower, "he" | "she" | "they" | "it" | "two" | "both")
+                        || matches!(u.word, HE | SHE | THEY | IT | TWO | BOTH)
                 });
                 Segment {
                     tokens: r,
@@ -691,7 +692,7 @@ impl<'a> Context<'a> {
         let mut prep_seen: Option<usize> = None;
         for (i, u) in units.iter().enumerate().skip(from).take(16) {
             match &u.kind {
-                UnitKind::Token if u.lower == "here" && i <= from + 2 => {
+                UnitKind::Token if u.word == engine::fixed::HERE && i <= from + 2 => {
                     return self.dateline_place(self.segments[si].span);
                 }
                 UnitKind::Token if preps.contains_word(u.lower) => prep_seen = Some(i),
