@@ -18,7 +18,7 @@
 use crate::fnv::FnvMap;
 
 /// Keys up to this many bytes live in the table itself.
-const INLINE: usize = 16;
+pub(crate) const INLINE: usize = 16;
 
 #[derive(Clone, Copy, Debug)]
 struct Slot<V> {
@@ -56,7 +56,7 @@ impl<V: Copy + Default> Default for WordMap<V> {
 /// Read with fixed-size loads that may overlap (no copy of a slice of
 /// unknown length, which would be a call to `memcpy` per word).
 #[inline]
-fn pack(bytes: &[u8], lower: bool) -> [u64; 2] {
+pub(crate) fn pack(bytes: &[u8], lower: bool) -> [u64; 2] {
     debug_assert!(bytes.len() <= INLINE);
     let n = bytes.len();
     let key = if n > 8 {

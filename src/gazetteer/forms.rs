@@ -13,12 +13,15 @@
 //! case-insensitive, like the automaton the table replaces; each form's own
 //! case policy is checked by the matcher. The keys live back to back in one
 //! buffer and the table is open addressing over indices into it, so a
-//! gazetteer of any size costs a handful of allocations.
+//! gazetteer of any size costs a handful of allocations. Each slot also
+//! holds its key's first 16 bytes: a probe reads the key buffer only for
+//! the rare longer key.
 
 use std::hash::Hasher;
 
 use crate::fnv::Fnv;
 use crate::text::tokenize;
+use crate::words::{pack, INLINE};
 
 const EMPTY: u32 = u32::MAX;
 
@@ -26,6 +29,9 @@ const EMPTY: u32 = u32::MAX;
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     hash: u64,
+    /// The first [`INLINE`] bytes of the key, packed: most keys are
+    /// compared without reading the key buffer.
+    head: [u64; 2],
     start: u32,
     len: u32,
     /// The form with exactly this key, or [`EMPTY`].
@@ -183,6 +189,15 @@ impl FormTable {
         &self.text[s.start as usize..(s.start + s.len) as usize]
     }
 
+    /// Whether `s` is the slot of `key`.
+    #[inline]
+    fn is_key(&self, s: &Slot, key: &[u8]) -> bool {
+        let head = &key[..key.len().min(INLINE)];
+        s.len as usize == key.len()
+            && s.head == pack(head, false)
+            && (key.len() <= INLINE || self.slot_key(s)[INLINE..] == key[INLINE..])
+    }
+
     /// The bucket holding `key`, or the empty bucket where it would go.
     fn bucket(&self, key: &[u8], h: u64) -> usize {
         let mask = self.buckets.len() - 1;
@@ -192,7 +207,7 @@ impl FormTable {
                 EMPTY => return b,
                 i => {
                     let s = &self.slots[i as usize];
-                    if s.hash == h && self.slot_key(s) == key {
+                    if s.hash == h && self.is_key(s, key) {
                         return b;
                     }
                 }
@@ -214,6 +229,7 @@ impl FormTable {
         let i = self.slots.len();
         self.slots.push(Slot {
             hash: h,
+            head: pack(&key[..key.len().min(INLINE)], false),
             start: self.text.len() as u32,
             len: key.len() as u32,
             form: EMPTY,
