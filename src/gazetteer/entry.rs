@@ -52,6 +52,9 @@ impl fmt::Display for EntityKind {
 /// `geonames:2867714`) or, for guessed entities, one derived from kind and name
 /// (`guess:person:ivan-konovalov`).
 ///
+/// The string is shared: a clone (every document that names an entity
+/// clones its gazetteer id) copies a pointer, not the text.
+///
 /// # Examples
 ///
 /// ```
@@ -60,9 +63,6 @@ impl fmt::Display for EntityKind {
 /// let id = EntityId::new("person:john-kerry");
 /// assert_eq!(id.as_str(), "person:john-kerry");
 /// ```
-///
-/// The string is shared: a clone (every document that names an entity
-/// clones its gazetteer id) copies a pointer, not the text.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct EntityId(Arc<str>);
