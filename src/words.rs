@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn packs_like_bytes_one_by_one() {
-        let text: Vec<u8> = (1..=16).map(|i| 0xF0 ^ (i * 37)).collect();
+        let text: Vec<u8> = (1..=16u32).map(|i| (0xF0 ^ (i * 37)) as u8).collect();
         for n in 0..=INLINE {
             let bytes = &text[..n];
             let mut want = [0u64; 2];
