@@ -74,7 +74,11 @@ struct GazetteerArgs {
 
 impl GazetteerArgs {
     /// The extractor, or the error already printed and its exit status.
-    fn build(&self) -> Result<Extractor, ExitCode> {
+    ///
+    /// It lives until the process ends: one command runs per process, and
+    /// freeing the gazetteers' hundreds of thousands of allocations on the
+    /// way out would only make every run that much longer.
+    fn build(&self) -> Result<&'static Extractor, ExitCode> {
         let build = || -> Result<Extractor, newsgraph::Error> {
             let mut builder = Extractor::builder();
             if self.no_default_gazetteers {
@@ -91,10 +95,13 @@ impl GazetteerArgs {
             }
             builder.build()
         };
-        build().map_err(|e| {
-            eprintln!("newsgraph: {e}");
-            ExitCode::from(1)
-        })
+        match build() {
+            Ok(x) => Ok(Box::leak(Box::new(x))),
+            Err(e) => {
+                eprintln!("newsgraph: {e}");
+                Err(ExitCode::from(1))
+            }
+        }
     }
 }
 

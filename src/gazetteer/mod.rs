@@ -329,6 +329,7 @@ impl GazetteerBuilder {
     /// Adds parsed entries, checking their ids; nothing is added on error.
     fn add_entries(&mut self, parsed: Vec<Entry>) -> Result<&mut Self, Error> {
         let mut seen: FnvMap<&EntityId, usize> = FnvMap::default();
+        seen.reserve(parsed.len());
         for (i, e) in parsed.iter().enumerate() {
             let first = self
                 .ids
@@ -351,6 +352,8 @@ impl GazetteerBuilder {
             }
             seen.insert(&e.id, i);
         }
+        self.ids.reserve(parsed.len());
+        self.entries.reserve(parsed.len());
         for e in parsed {
             self.ids.insert(e.id.clone(), self.entries.len());
             self.entries.push(e);
