@@ -248,7 +248,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
         format: args.format,
         count: 0,
     };
-    let mut batch = match Batch::new(&args.inputs, &extractor, sink) {
+    let mut batch = match Batch::new(&args.inputs, extractor, sink) {
         Ok(b) => b,
         Err(code) => return code,
     };
@@ -744,7 +744,7 @@ mod graph {
             Ok(x) => x,
             Err(code) => return code,
         };
-        let mut batch = match Batch::new(&args.inputs, &extractor, GraphSink(EntityGraph::new())) {
+        let mut batch = match Batch::new(&args.inputs, extractor, GraphSink(EntityGraph::new())) {
             Ok(b) => b,
             Err(code) => return code,
         };
