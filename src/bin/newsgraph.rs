@@ -372,6 +372,9 @@ type Extracted<S> = (Vec<Item>, Vec<Option<<S as DocumentSink>::Prepared>>);
 /// Most bytes of text in one batch.
 const BATCH_BYTES: usize = 8 << 20;
 
+/// Most documents in one batch, per worker thread.
+const BATCH_DOCS_PER_THREAD: usize = 256;
+
 impl<'x, S: DocumentSink> Batch<'x, S> {
     fn new(args: &InputArgs, extractor: &'x Extractor, sink: S) -> Result<Self, ExitCode> {
         let threads = match args.threads {
@@ -406,8 +409,14 @@ impl<'x, S: DocumentSink> Batch<'x, S> {
             self.bytes += text.len();
         }
         self.items.push(item);
-        // One thread: no reason to wait (and no latency on a pipe).
-        if self.threads == 1 || self.items.len() >= 64 * self.threads || self.bytes >= BATCH_BYTES {
+        // One thread: no reason to wait (and no latency on a pipe). With
+        // several, each batch costs a hand-over to the workers and back;
+        // batches of a few hundred news articles per thread make that
+        // cost small (64 per thread measured 2-3 % slower on two threads).
+        if self.threads == 1
+            || self.items.len() >= BATCH_DOCS_PER_THREAD * self.threads
+            || self.bytes >= BATCH_BYTES
+        {
             self.flush(status)?;
         }
         Ok(!self.stopped)
