@@ -76,7 +76,9 @@ def main():
         print(f"pair {i + 1:>2}: old {o:7.2f}  new {n:7.2f}  new/old {n / o:.3f}", flush=True)
     if len(sums) != 1:
         sys.exit(f"the builds disagree: checksums {sorted(sums)}")
-    q = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
+    q = (
+        statistics.quantiles(ratios, n=4, method="inclusive") if len(ratios) > 1 else [ratios[0]] * 3
+    )
     print(f"median MB/s: old {statistics.median(old):.2f}, new {statistics.median(new):.2f}")
     print(f"new/old per pair: median {statistics.median(ratios):.3f} (quartiles {q[0]:.3f}-{q[2]:.3f})")
 
