@@ -60,6 +60,7 @@ mod extractor;
 mod fnv;
 mod gazetteer;
 mod graph;
+mod group;
 mod input;
 mod json;
 mod matcher;

@@ -23,6 +23,7 @@ pub use parse::{MAX_ALIASES, MAX_ALIAS_BYTES};
 
 use crate::error::{Error, ErrorKind};
 use crate::fnv::FnvMap;
+use crate::group::group_by_key;
 use crate::input::{read_text, Utf8Policy};
 use crate::span::Span;
 use crate::text::fold_char;
@@ -75,12 +76,12 @@ impl Target {
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_id: FnvMap<EntityId, u32>,
+    by_id: FnvMap<EntityId, usize>,
     forms: FormTable,
     /// The forms as written, back to back ([`Target::form`]).
     spelled: String,
-    /// Per pattern, the range of `targets` it names.
-    pattern_targets: Vec<(u32, u32)>,
+    /// Per pattern, where the `targets` it names start; one more at the end.
+    target_starts: Vec<u32>,
     targets: Vec<Target>,
     /// Per entry, what resolution asks of it, packed: see [`Facts`].
     facts: Vec<Facts>,
@@ -162,7 +163,7 @@ impl Gazetteer {
 
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(id).map(|&i| &self.entries[i as usize])
+        self.by_id.get(id).map(|&i| &self.entries[i])
     }
 
     /// Entries whose name, alias or demonym is `form` (ignoring case).
@@ -238,8 +239,8 @@ impl Gazetteer {
     }
 
     pub(crate) fn targets_of(&self, pattern: usize) -> &[Target] {
-        let (start, len) = self.pattern_targets[pattern];
-        &self.targets[start as usize..(start + len) as usize]
+        &self.targets
+            [self.target_starts[pattern] as usize..self.target_starts[pattern + 1] as usize]
     }
 
     pub(crate) fn entry(&self, index: u32) -> &Entry {
@@ -402,7 +403,7 @@ impl GazetteerBuilder {
     ///
     /// More than [`MAX_FORMS`] distinct forms.
     pub fn build(&self) -> Result<Gazetteer, Error> {
-        compile(self.entries.clone())
+        compile(self.entries.clone(), self.ids.clone())
     }
 
     /// Compiles everything added into a [`Gazetteer`], like
@@ -412,26 +413,21 @@ impl GazetteerBuilder {
     ///
     /// More than [`MAX_FORMS`] distinct forms.
     pub fn finish(self) -> Result<Gazetteer, Error> {
-        compile(self.entries)
+        compile(self.entries, self.ids)
     }
 }
 
 /// No target: the end of a list in [`compile`].
 const NONE: u32 = u32::MAX;
 
-fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
-    // What roles refer to, the id index and the facts need only the
-    // entries: they are found on a thread of their own while the forms
-    // are compiled.
-    let (forms, (of_ids, by_id, facts)) = std::thread::scope(|scope| {
+/// Compiles `entries`, with `by_id` the index of their ids (the builder's).
+fn compile(mut entries: Vec<Entry>, by_id: FnvMap<EntityId, usize>) -> Result<Gazetteer, Error> {
+    // What roles refer to and the facts need only the entries: they are
+    // found on a thread of their own while the forms are compiled.
+    let (forms, (of_ids, facts)) = std::thread::scope(|scope| {
         let side = scope.spawn(|| {
-            let by_id = entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.clone(), i as u32))
-                .collect();
             let facts = entries.iter().map(Facts::of).collect();
-            (role_targets(&entries), by_id, facts)
+            (role_targets(&entries), facts)
         });
         let forms = compile_forms(&entries);
         let side = side
@@ -442,7 +438,7 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
     let Forms {
         table,
         spelled,
-        pattern_targets,
+        target_starts,
         targets,
     } = forms?;
     let roles = entries.iter_mut().flat_map(|e| &mut e.roles);
@@ -455,7 +451,7 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
         by_id,
         forms: table,
         spelled,
-        pattern_targets,
+        target_starts,
         targets,
     })
 }
@@ -465,7 +461,7 @@ fn compile(mut entries: Vec<Entry>) -> Result<Gazetteer, Error> {
 struct Forms {
     table: FormTable,
     spelled: String,
-    pattern_targets: Vec<(u32, u32)>,
+    target_starts: Vec<u32>,
     targets: Vec<Target>,
 }
 
@@ -537,30 +533,14 @@ fn compile_forms(entries: &[Entry]) -> Result<Forms, Error> {
         }
     }
     drop((before, last));
-    // The targets grouped by form, in the order found within a form: a
-    // count per form, then each in its place.
-    let mut pattern_targets = vec![(0u32, 0u32); table.len()];
-    for &(p, _) in &found {
-        pattern_targets[p as usize].1 += 1;
-    }
-    let mut next = 0;
-    for range in pattern_targets.iter_mut() {
-        range.0 = next;
-        next += range.1;
-    }
-    let mut place: Vec<u32> = pattern_targets.iter().map(|r| r.0).collect();
-    let mut slots: Vec<Option<Target>> = vec![None; found.len()];
-    for (p, t) in found {
-        slots[place[p as usize] as usize] = Some(t);
-        place[p as usize] += 1;
-    }
-    let targets: Vec<Target> = slots.into_iter().flatten().collect();
-    for (p, &(start, len)) in pattern_targets.iter().enumerate() {
+    // The targets grouped by form, in the order found within a form.
+    let (target_starts, targets) = group_by_key(table.len(), found);
+    for (p, range) in target_starts.windows(2).enumerate() {
         // The key as one more spelling (keys are lower-cased UTF-8).
         key.clear();
         key.push_str(std::str::from_utf8(table.key(p as u32)).unwrap_or_default());
         let key_at_spaces = table.add_prefixes(p as u32, &key);
-        for t in &targets[start as usize..(start + len) as usize] {
+        for t in &targets[range[0] as usize..range[1] as usize] {
             let spelling = t.form(&spelled);
             // Cut at the same spaces as the key, it has the same prefixes.
             if !(key_at_spaces && forms::cut_at_spaces(spelling)) {
@@ -573,7 +553,7 @@ fn compile_forms(entries: &[Entry]) -> Result<Forms, Error> {
     Ok(Forms {
         table,
         spelled,
-        pattern_targets,
+        target_starts,
         targets,
     })
 }

@@ -194,14 +194,18 @@ pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
 /// set's vocabulary interns them first, in that order, so the engine
 /// compares ids, not strings.
 pub(crate) mod fixed {
+    use super::ENGINE_WORDS;
+
     pub const TWO: u32 = 0;
     pub const BOTH: u32 = 1;
     pub const HERE: u32 = 4;
-    pub const HE: u32 = 5;
-    pub const SHE: u32 = 6;
-    pub const THEY: u32 = 7;
-    pub const IT: u32 = 8;
-    pub const WE: u32 = 9;
+    /// Where [`super::PRONOUNS`] start.
+    const PRONOUN: u32 = ENGINE_WORDS.len() as u32;
+    pub const HE: u32 = PRONOUN;
+    pub const SHE: u32 = PRONOUN + 1;
+    pub const THEY: u32 = PRONOUN + 2;
+    pub const IT: u32 = PRONOUN + 3;
+    pub const WE: u32 = PRONOUN + 4;
 }
 
 impl Matcher<'_> {

@@ -19,6 +19,7 @@
 use super::engine::{class, Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
 use super::rules::{Atom, Item, Lexicon, Rule};
 use crate::fnv::FnvMap;
+use crate::group::group_by_key;
 use crate::words::WordMap;
 
 /// The id of a word no rule names.
@@ -224,24 +225,11 @@ pub(crate) fn index(lexicons: &[Lexicon], rules: &mut [Rule]) -> Index {
         };
         cx.set_gates(&mut rule.pattern);
     }
-    // Rules by needed word, flat: word `w`'s are `needers[needs_at[w]..needs_at[w + 1]]`.
-    let mut needs_at = vec![0u32; vocab.len() + 1];
-    for rule in rules.iter() {
-        for &w in rule.filter.needs.iter().flatten() {
-            needs_at[w as usize + 1] += 1;
-        }
-    }
-    for w in 1..needs_at.len() {
-        needs_at[w] += needs_at[w - 1];
-    }
-    let mut needers = vec![0; needs_at[vocab.len()] as usize];
-    let mut next = needs_at.clone();
-    for (r, rule) in rules.iter().enumerate() {
-        for &w in rule.filter.needs.iter().flatten() {
-            needers[next[w as usize] as usize] = r as u32;
-            next[w as usize] += 1;
-        }
-    }
+    let needs = rules.iter().enumerate().flat_map(|(r, rule)| {
+        let words = rule.filter.needs.iter().flatten();
+        words.map(move |&w| (w, r as u32))
+    });
+    let (needs_at, needers) = group_by_key(vocab.len(), needs.collect());
     Index {
         vocab,
         lexicons: lex_ids,

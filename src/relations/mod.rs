@@ -19,6 +19,7 @@ pub use rules::{RuleKind, RuleSet, MAX_RULES};
 
 use crate::document::{Dateline, Entity, Mention};
 use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::group::group_by_key;
 use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::{Shape, Token};
@@ -286,44 +287,21 @@ impl<'a> Context<'a> {
         self.index_anchors();
     }
 
-    /// Finds the words the rules need ([`Context::anchors`]): a count per
-    /// rule, then each in its place, so that they come out grouped by rule
-    /// and in text order within a rule without sorting.
+    /// Finds the words the rules need ([`Context::anchors`]), grouped by
+    /// rule and in text order within a rule.
     fn index_anchors(&mut self) {
         let index = &self.rules.index;
-        // The units with a word some rule needs, once: few of them.
-        let mut needed: Vec<(u32, u32, &[u32])> = Vec::new();
+        // The units with a word some rule needs (few of them), with the rule.
+        let mut needed: Vec<(u32, (u32, u32))> = Vec::new();
         for (si, seg) in self.segments.iter().enumerate() {
             for (p, u) in seg.units.iter().enumerate() {
                 if u.kind == UnitKind::Token {
                     let rules = index.rules_needing(u.word);
-                    if !rules.is_empty() {
-                        needed.push((si as u32, p as u32, rules));
-                    }
+                    needed.extend(rules.iter().map(|&r| (r, (si as u32, p as u32))));
                 }
             }
         }
-        let mut starts = std::mem::take(&mut self.rule_anchors);
-        starts.clear();
-        starts.resize(self.rules.rules.len() + 1, 0);
-        for &r in needed.iter().flat_map(|n| n.2) {
-            starts[r as usize + 1] += 1;
-        }
-        for r in 1..starts.len() {
-            starts[r] += starts[r - 1];
-        }
-        let mut next = starts.clone();
-        let mut anchors = std::mem::take(&mut self.anchors);
-        anchors.clear();
-        anchors.resize(starts.last().map_or(0, |&n| n as usize), (0, 0));
-        for &(si, p, rules) in &needed {
-            for &r in rules {
-                anchors[next[r as usize] as usize] = (si, p);
-                next[r as usize] += 1;
-            }
-        }
-        self.anchors = anchors;
-        self.rule_anchors = starts;
+        (self.rule_anchors, self.anchors) = group_by_key(self.rules.rules.len(), needed);
     }
 
     /// The next segment rule number `ri` may match in, from `*at` on, with
