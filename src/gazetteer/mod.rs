@@ -417,7 +417,7 @@ impl GazetteerBuilder {
     }
 }
 
-/// No target: the end of a list in [`compile`].
+/// No target: the end of a list in [`compile_forms`].
 const NONE: u32 = u32::MAX;
 
 /// Compiles `entries`, with `by_id` the index of their ids (the builder's).

@@ -124,50 +124,31 @@ fn tokenize_with(text: &str, fast: bool) -> Vec<Token> {
                 i += 1;
                 continue;
             }
+        }
+        // The token from `i`: its end, shape and whether it is an abbreviation.
+        let (end, shape, abbrev) = if fast && b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'' {
             // A mark is a token of its own (an apostrophe may start "'s").
-            if fast && !b.is_ascii_alphanumeric() && b != b'\'' {
-                tokens.push(Token {
-                    span: Span::new(i, i + 1),
-                    shape: ascii_shape_of(&bytes[i..i + 1]),
-                    abbrev: false,
-                    line_start,
-                    space_before,
-                });
-                line_start = false;
-                space_before = false;
-                i += 1;
-                continue;
-            }
-        }
-        if let Some((end, shape)) = ascii_word(bytes, i).filter(|_| fast) {
-            tokens.push(Token {
-                span: Span::new(i, end),
-                shape,
-                abbrev: false,
-                line_start,
-                space_before,
-            });
-            line_start = false;
-            space_before = false;
-            i = end;
-            continue;
-        }
-        let c = char_at(text, i).unwrap_or(' ');
-        let (end, abbrev) = if is_word_char(c) {
-            word_end(text, i)
-        } else if !c.is_ascii() && (c.is_whitespace() || c.is_control()) {
-            space_before = true;
-            i += c.len_utf8();
-            continue;
-        } else if c == '\'' && possessive_len(text, i) > 0 && !space_before {
-            (i + possessive_len(text, i), false)
+            (i + 1, ascii_shape_of(&bytes[i..i + 1]), false)
+        } else if let Some((end, shape)) = ascii_word(bytes, i).filter(|_| fast) {
+            (end, shape, false)
         } else {
-            (i + c.len_utf8(), false)
+            let c = char_at(text, i).unwrap_or(' ');
+            let (end, abbrev) = if is_word_char(c) {
+                word_end(text, i)
+            } else if !c.is_ascii() && (c.is_whitespace() || c.is_control()) {
+                space_before = true;
+                i += c.len_utf8();
+                continue;
+            } else if c == '\'' && possessive_len(text, i) > 0 && !space_before {
+                (i + possessive_len(text, i), false)
+            } else {
+                (i + c.len_utf8(), false)
+            };
+            (end, shape_of(&text[i..end]), abbrev)
         };
-        let span = Span::new(i, end);
         tokens.push(Token {
-            span,
-            shape: shape_of(&text[span]),
+            span: Span::new(i, end),
+            shape,
             abbrev,
             line_start,
             space_before,
