@@ -14,7 +14,7 @@ use crate::span::Span;
 
 #[cfg(doc)]
 use super::index::Filter;
-use super::index::{LexiconIds, NO_WORD};
+use super::index::{LexiconIds, Vocab, NO_WORD};
 use super::rules::{Atom, Item, Rule};
 
 /// The most matching steps one rule may take at one start position.
@@ -46,24 +46,21 @@ pub(crate) enum UnitKind {
 
 /// One unit of a sentence.
 #[derive(Clone, Debug)]
-pub(crate) struct Unit<'r> {
+pub(crate) struct Unit {
     pub kind: UnitKind,
     /// Span in the original text.
     pub span: Span,
     /// For tokens whose word the rules name: its id in the rule set's
-    /// vocabulary; otherwise [`NO_WORD`].
+    /// vocabulary (the word lower-cased and folded); otherwise [`NO_WORD`].
     pub word: u32,
-    /// That word, lower-cased and folded (empty for other tokens, mentions
-    /// and quotes).
-    pub lower: &'r str,
+    /// For mentions whose entity has a subkind that a rule names: its id
+    /// in the vocabulary; otherwise [`NO_WORD`].
+    pub subkind: u32,
     /// For tokens: a letter word, capitalised, a number.
     pub letters: bool,
     pub cap: bool,
     pub num: bool,
     pub punct: bool,
-    /// The entity's subkind, for mentions, when a rule names it (the
-    /// rules' own copy); empty otherwise.
-    pub subkind: &'r str,
 }
 
 /// Classes of units that rules require (see [`Filter::requires`]), as bits.
@@ -88,7 +85,7 @@ pub(crate) mod class {
     }
 }
 
-impl Unit<'_> {
+impl Unit {
     /// The class of the unit, as a bit of [`class`]; 0 for tokens and for
     /// mentions no rule atom names by kind (pronouns).
     pub fn class(&self) -> u8 {
@@ -106,17 +103,16 @@ impl Unit<'_> {
     }
 
     /// A mention or quotation unit: no word of its own.
-    pub fn whole<'r>(kind: UnitKind, span: Span, subkind: &'r str) -> Unit<'r> {
+    pub fn whole(kind: UnitKind, span: Span, subkind: u32) -> Unit {
         Unit {
             kind,
             span,
             word: NO_WORD,
-            lower: "",
+            subkind,
             letters: false,
             cap: false,
             num: false,
             punct: false,
-            subkind,
         }
     }
 }
@@ -138,7 +134,8 @@ pub(crate) struct Match {
 }
 
 pub(crate) struct Matcher<'a> {
-    pub units: &'a [Unit<'a>],
+    pub units: &'a [Unit],
+    pub vocab: &'a Vocab,
     pub lexicons: &'a [LexiconIds],
     /// Per unit class (bit `1 << c` of [`class`]), one past the last unit
     /// of that class, 0 if none: see [`last_of_classes`].
@@ -538,7 +535,9 @@ impl Matcher<'_> {
                 } => {
                     matches!(mention_kind, MentionKind::Name | MentionKind::Nominal)
                         && kind.map_or(true, |want| want == *k)
-                        && sub.as_deref().map_or(true, |s| u.subkind == s)
+                        && sub
+                            .as_deref()
+                            .map_or(true, |s| self.vocab.word(u.subkind) == s)
                 }
                 _ => false,
             },

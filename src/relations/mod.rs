@@ -24,6 +24,7 @@ use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::{Shape, Token};
 use engine::{class, last_of_classes, Match, Matcher, Unit, UnitKind};
+use index::NO_WORD;
 use rules::Rule;
 
 /// The type of a relation.
@@ -169,10 +170,11 @@ pub(crate) struct Input<'a> {
 
 /// A stretch of text the rules run over: a sentence, or sentences joined
 /// because a quotation runs across them.
-struct Segment<'r> {
+struct Segment {
     tokens: std::ops::Range<usize>,
     span: Span,
-    units: Vec<Unit<'r>>,
+    /// Its units: a range of [`Context::units`].
+    units: std::ops::Range<usize>,
     /// Whether the segment has an entity, named or given by a pronoun: a
     /// relation needs one.
     arguable: bool,
@@ -199,6 +201,7 @@ pub(crate) fn extract(
         input,
         quotes,
         segments: Vec::new(),
+        units: Vec::new(),
         anchors: Vec::new(),
         rule_anchors: Vec::new(),
         relations: Vec::new(),
@@ -225,7 +228,9 @@ struct Context<'a> {
     input: &'a Input<'a>,
     /// Quotations as token ranges (marks included), in order.
     quotes: Vec<(usize, usize)>,
-    segments: Vec<Segment<'a>>,
+    segments: Vec<Segment>,
+    /// The units of all segments, segment after segment.
+    units: Vec<Unit>,
     /// Where the words the rules need are, as `(segment, unit)`, rule by
     /// rule (see [`Context::rule_anchors`]), each rule's in text order.
     anchors: Vec<(u32, u32)>,
@@ -281,27 +286,111 @@ fn find_quotes(input: &Input<'_>) -> Vec<(usize, usize)> {
 }
 
 impl<'a> Context<'a> {
-    /// (Re)builds the segments and which rules may match in which.
+    /// (Re)builds the segments, their units, and where the words the
+    /// rules need are ([`Context::anchors`]).
     fn set_segments(&mut self, mentions: &[Mention], entities: &[Entity]) {
-        self.segments = self.build_segments(mentions, entities);
-        self.index_anchors();
-    }
-
-    /// Finds the words the rules need ([`Context::anchors`]), grouped by
-    /// rule and in text order within a rule.
-    fn index_anchors(&mut self) {
+        let ranges = self.segment_ranges();
+        let input = self.input;
         let index = &self.rules.index;
-        // The units with a word some rule needs (few of them), with the rule.
-        let mut needed: Vec<(u32, (u32, u32))> = Vec::new();
-        for (si, seg) in self.segments.iter().enumerate() {
-            for (p, u) in seg.units.iter().enumerate() {
-                if u.kind == UnitKind::Token {
-                    let rules = index.rules_needing(u.word);
-                    needed.extend(rules.iter().map(|&r| (r, (si as u32, p as u32))));
-                }
+        let vocab = &index.vocab;
+        // Mentions by their first token: the mention and one past its
+        // last token.
+        let none = (u32::MAX, 0u32);
+        let mut at = vec![none; input.tokens.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            let first = input
+                .tokens
+                .partition_point(|t| t.span.start < m.span.start);
+            let last = input.tokens.partition_point(|t| t.span.end <= m.span.end);
+            if first < at.len() && last > first {
+                at[first] = (mi as u32, last as u32);
             }
         }
+        let mut quote_at = vec![0u32; input.tokens.len()];
+        for &(a, b) in &self.quotes {
+            quote_at[a] = b as u32;
+        }
+        let mut lower = String::new();
+        // The units with a word some rule needs (few rules each), with
+        // the rule.
+        let mut needed: Vec<(u32, (u32, u32))> = Vec::new();
+        let mut units = std::mem::take(&mut self.units);
+        units.clear();
+        units.reserve(input.tokens.len());
+        let mut segments = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            let si = segments.len() as u32;
+            let start = units.len();
+            let mut arguable = false;
+            let mut i = r.start;
+            while i < r.end {
+                let t = &input.tokens[i];
+                let (q, (mi, end)) = (quote_at[i] as usize, at[i]);
+                if q > i && q <= r.end {
+                    let span = Span::new(t.span.start, input.tokens[q - 1].span.end);
+                    units.push(Unit::whole(UnitKind::Quote, span, NO_WORD));
+                    i = q;
+                } else if mi != u32::MAX {
+                    let m = &mentions[mi as usize];
+                    let e = &entities[m.entity];
+                    let kind = UnitKind::Mention {
+                        mention: mi as usize,
+                        entity: m.entity,
+                        kind: e.kind,
+                        mention_kind: m.kind,
+                    };
+                    let subkind = e.subkind.as_deref().map_or(NO_WORD, |s| vocab.id(s));
+                    units.push(Unit::whole(kind, m.span, subkind));
+                    arguable = true;
+                    i = (end as usize).max(i + 1);
+                } else {
+                    let text = &input.folded[input.ftokens[i].span.range()];
+                    let first = text.chars().next().unwrap_or(' ');
+                    let word = vocab.id_of_token(text, &mut lower);
+                    let p = (units.len() - start) as u32;
+                    needed.extend(index.rules_needing(word).iter().map(|&r| (r, (si, p))));
+                    {
+                        use engine::fixed::*;
+                        arguable |= matches!(word, HE | SHE | THEY | IT | TWO | BOTH);
+                    }
+                    units.push(Unit {
+                        kind: UnitKind::Token,
+                        span: t.span,
+                        word,
+                        subkind: NO_WORD,
+                        letters: first.is_alphabetic(),
+                        cap: first.is_uppercase(),
+                        num: first.is_ascii_digit(),
+                        punct: t.shape == Shape::Punct,
+                    });
+                    i += 1;
+                }
+            }
+            let span = Span::new(
+                input.tokens[r.start].span.start,
+                input.tokens[r.end - 1].span.end,
+            );
+            segments.push(Segment {
+                tokens: r,
+                span,
+                arguable,
+                last: last_of_classes(&units[start..]),
+                units: start..units.len(),
+            });
+        }
+        (self.segments, self.units) = (segments, units);
         (self.rule_anchors, self.anchors) = group_by_key(self.rules.rules.len(), needed);
+    }
+
+    /// The word of a token unit, lower-cased and folded, when the rules
+    /// name it; empty otherwise.
+    fn lower(&self, u: &Unit) -> &str {
+        self.rules.index.vocab.word(u.word)
+    }
+
+    /// The units of segment `si`.
+    fn units(&self, si: usize) -> &[Unit] {
+        &self.units[self.segments[si].units.clone()]
     }
 
     /// The next segment rule number `ri` may match in, from `*at` on, with
@@ -334,106 +423,26 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn build_segments(&self, mentions: &[Mention], entities: &[Entity]) -> Vec<Segment<'a>> {
-        let vocab = &self.rules.index.vocab;
-        let mut lower = String::new();
-        let input = self.input;
-        // Join sentences that a quotation runs across. Quotations are
-        // disjoint and in order, so the one that could hold a sentence end
-        // is found by binary search (a scan of all of them per sentence was
-        // quadratic in an article of many quoted sentences).
+    /// The token ranges of the segments: sentences, joined where a
+    /// quotation runs across them.
+    fn segment_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        // Quotations are disjoint and in order, so the one that could hold
+        // a sentence end is found by binary search (a scan of all of them
+        // per sentence was quadratic in an article of many quoted
+        // sentences).
         let quotes = &self.quotes;
         let runs_across = |end: usize| {
             let q = quotes.partition_point(|&(_, b)| b <= end);
             quotes.get(q).is_some_and(|&(a, _)| a < end)
         };
         let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-        for s in input.sentences {
+        for s in self.input.sentences {
             match ranges.last_mut() {
                 Some(last) if runs_across(last.end) => last.end = s.end,
                 _ => ranges.push(s.clone()),
             }
         }
-        // Mentions by their first token.
-        let mut at = vec![usize::MAX; input.tokens.len()];
-        let mut end_of = vec![0; input.tokens.len()];
-        for (mi, m) in mentions.iter().enumerate() {
-            let first = input
-                .tokens
-                .partition_point(|t| t.span.start < m.span.start);
-            let last = input.tokens.partition_point(|t| t.span.end <= m.span.end);
-            if first < at.len() && last > first {
-                at[first] = mi;
-                end_of[first] = last;
-            }
-        }
-        let mut quote_at = vec![0; input.tokens.len()];
-        for &(a, b) in &self.quotes {
-            quote_at[a] = b;
-        }
         ranges
-            .into_iter()
-            .map(|r| {
-                let mut units = Vec::with_capacity(r.len());
-                let mut i = r.start;
-                while i < r.end {
-                    let t = &input.tokens[i];
-                    if quote_at[i] > i && quote_at[i] <= r.end {
-                        let end = quote_at[i];
-                        units.push(Unit::whole(
-                            UnitKind::Quote,
-                            Span::new(t.span.start, input.tokens[end - 1].span.end),
-                            "",
-                        ));
-                        i = end;
-                    } else if at[i] != usize::MAX {
-                        let m = &mentions[at[i]];
-                        let e = &entities[m.entity];
-                        let kind = UnitKind::Mention {
-                            mention: at[i],
-                            entity: m.entity,
-                            kind: e.kind,
-                            mention_kind: m.kind,
-                        };
-                        let subkind = e.subkind.as_deref().map_or("", |s| vocab.word(vocab.id(s)));
-                        units.push(Unit::whole(kind, m.span, subkind));
-                        i = end_of[i].max(i + 1);
-                    } else {
-                        let text = &input.folded[input.ftokens[i].span.range()];
-                        let first = text.chars().next().unwrap_or(' ');
-                        let id = vocab.id_of_token(text, &mut lower);
-                        units.push(Unit {
-                            kind: UnitKind::Token,
-                            span: t.span,
-                            word: id,
-                            lower: vocab.word(id),
-                            letters: first.is_alphabetic(),
-                            cap: first.is_uppercase(),
-                            num: first.is_ascii_digit(),
-                            punct: t.shape == Shape::Punct,
-                            subkind: "",
-                        });
-                        i += 1;
-                    }
-                }
-                let span = Span::new(
-                    input.tokens[r.start].span.start,
-                    input.tokens[r.end - 1].span.end,
-                );
-                let arguable = units.iter().any(|u| {
-                    use engine::fixed::*;
-                    matches!(u.kind, UnitKind::Mention { .. })
-                        || matches!(u.word, HE | SHE | THEY | IT | TWO | BOTH)
-                });
-                Segment {
-                    tokens: r,
-                    span,
-                    arguable,
-                    last: last_of_classes(&units),
-                    units,
-                }
-            })
-            .collect()
     }
 
     fn run(&mut self, kind: RuleKind, mentions: &[Mention], entities: &[Entity]) {
@@ -457,7 +466,8 @@ impl<'a> Context<'a> {
     fn matches(&self, si: usize, rule: &Rule, anchors: &[(u32, u32)]) -> Vec<Match> {
         let seg = &self.segments[si];
         let matcher = Matcher {
-            units: &seg.units,
+            units: self.units(si),
+            vocab: &self.rules.index.vocab,
             lexicons: &self.rules.index.lexicons,
             last: &seg.last,
         };
@@ -475,7 +485,7 @@ impl<'a> Context<'a> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for u in &self.segments[si].units[a..b] {
+        for u in &self.units(si)[a..b] {
             if let UnitKind::Mention { entity, kind, .. } = u.kind {
                 if kinds.contains(&kind) && !out.contains(&entity) {
                     out.push(entity);
@@ -486,7 +496,7 @@ impl<'a> Context<'a> {
     }
 
     fn units_span(&self, si: usize, (a, b): (usize, usize)) -> Span {
-        let units = &self.segments[si].units;
+        let units = self.units(si);
         Span::new(units[a].span.start, units[b - 1].span.end)
     }
 
@@ -618,12 +628,10 @@ impl<'a> Context<'a> {
     /// The first mention in the `of` capture: a demonym's or a name's entity.
     fn of_entity(&self, si: usize, range: Option<(usize, usize)>) -> Option<usize> {
         let (a, b) = range?;
-        self.segments[si].units[a..b]
-            .iter()
-            .find_map(|u| match u.kind {
-                UnitKind::Mention { entity, .. } => Some(entity),
-                _ => None,
-            })
+        self.units(si)[a..b].iter().find_map(|u| match u.kind {
+            UnitKind::Mention { entity, .. } => Some(entity),
+            _ => None,
+        })
     }
 
     /// Modality from the words before the trigger, back to the previous
@@ -632,7 +640,7 @@ impl<'a> Context<'a> {
         let Some((t0, t1)) = m.trigger else {
             return Modality::Asserted;
         };
-        let units = &self.segments[si].units;
+        let units = self.units(si);
         let mut from = t0.saturating_sub(5).max(m.start);
         for c in m.captures.iter().flatten() {
             if c.1 <= t0 {
@@ -648,7 +656,7 @@ impl<'a> Context<'a> {
             let Some(lex) = lex(name) else { continue };
             if units[from..t1]
                 .iter()
-                .any(|u| u.kind == UnitKind::Token && lex.contains_word(u.lower))
+                .any(|u| u.kind == UnitKind::Token && lex.contains_word(self.lower(u)))
             {
                 return modality;
             }
@@ -663,7 +671,7 @@ impl<'a> Context<'a> {
     /// A meeting's place: "here" (the dateline) or the first place after a
     /// place preposition ("in", "at") after the trigger, within a clause.
     fn meeting_place(&self, si: usize, m: &Match) -> Option<usize> {
-        let units = &self.segments[si].units;
+        let units = self.units(si);
         let from = m.trigger.map_or(m.start, |t| t.1);
         let preps = self.lexicon("place-prep")?;
         let breaks = self.lexicon("clause-break");
@@ -673,8 +681,8 @@ impl<'a> Context<'a> {
                 UnitKind::Token if u.word == engine::fixed::HERE && i <= from + 2 => {
                     return self.dateline_place(self.segments[si].span);
                 }
-                UnitKind::Token if preps.contains_word(u.lower) => prep_seen = Some(i),
-                UnitKind::Token if breaks.is_some_and(|b| b.contains_word(u.lower)) => break,
+                UnitKind::Token if preps.contains_word(self.lower(u)) => prep_seen = Some(i),
+                UnitKind::Token if breaks.is_some_and(|b| b.contains_word(self.lower(u))) => break,
                 UnitKind::Mention {
                     entity,
                     kind: EntityKind::Place,
@@ -715,10 +723,7 @@ impl<'a> Context<'a> {
         let Some((a, b)) = range else {
             return Vec::new();
         };
-        let words: Vec<&str> = self.segments[si].units[a..b]
-            .iter()
-            .map(|u| u.lower)
-            .collect();
+        let words: Vec<&str> = self.units(si)[a..b].iter().map(|u| self.lower(u)).collect();
         if !matches!(
             words.as_slice(),
             ["they"] | ["the", "two"] | ["both"] | ["the", "two", "men"]
@@ -738,15 +743,10 @@ impl<'a> Context<'a> {
     }
 
     /// The captured unit, if it is exactly one of `words`.
-    fn one_word(
-        &self,
-        si: usize,
-        range: Option<(usize, usize)>,
-        words: &[&str],
-    ) -> Option<&Unit<'_>> {
+    fn one_word(&self, si: usize, range: Option<(usize, usize)>, words: &[&str]) -> Option<&Unit> {
         let (a, b) = range?;
-        match &self.segments[si].units[a..b] {
-            [u] if words.contains(&u.lower) => Some(u),
+        match &self.units(si)[a..b] {
+            [u] if words.contains(&self.lower(u)) => Some(u),
             _ => None,
         }
     }
@@ -820,8 +820,7 @@ impl<'a> Context<'a> {
     }
 
     fn first_quote(&self, si: usize) -> Option<Span> {
-        self.segments[si]
-            .units
+        self.units(si)
             .iter()
             .find(|u| u.kind == UnitKind::Quote)
             .map(|u| u.span)
@@ -1021,12 +1020,9 @@ impl<'a> Context<'a> {
     /// with no attribution of its own, it is a new SAID of the same speaker.
     fn quote_continuations(&mut self) {
         for si in 1..self.segments.len() {
-            let seg = &self.segments[si];
-            let bare = seg.units.iter().any(|u| u.kind == UnitKind::Quote)
-                && seg
-                    .units
-                    .iter()
-                    .all(|u| u.kind == UnitKind::Quote || u.punct);
+            let (seg, units) = (&self.segments[si], self.units(si));
+            let bare = units.iter().any(|u| u.kind == UnitKind::Quote)
+                && units.iter().all(|u| u.kind == UnitKind::Quote || u.punct);
             if !bare {
                 continue;
             }
@@ -1041,8 +1037,7 @@ impl<'a> Context<'a> {
             let Some(&last) = said.last() else {
                 continue;
             };
-            let quote = seg
-                .units
+            let quote = units
                 .iter()
                 .find(|u| u.kind == UnitKind::Quote)
                 .map(|u| u.span);
