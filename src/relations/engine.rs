@@ -124,7 +124,7 @@ pub(crate) const MAX_CAPTURES: usize = 3;
 pub(crate) type Captures = [Option<(usize, usize)>; MAX_CAPTURES];
 
 /// What a successful match captured: for each capture, a unit range.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Match {
     pub start: usize,
     pub end: usize,
