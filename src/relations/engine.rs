@@ -14,7 +14,7 @@ use crate::span::Span;
 
 #[cfg(doc)]
 use super::index::Filter;
-use super::index::{LexiconIds, Vocab, NO_WORD};
+use super::index::{LexiconIds, NO_WORD};
 use super::rules::{Atom, Item, Rule};
 
 /// The most matching steps one rule may take at one start position.
@@ -135,7 +135,6 @@ pub(crate) struct Match {
 
 pub(crate) struct Matcher<'a> {
     pub units: &'a [Unit],
-    pub vocab: &'a Vocab,
     pub lexicons: &'a [LexiconIds],
     /// Per unit class (bit `1 << c` of [`class`]), one past the last unit
     /// of that class, 0 if none: see [`last_of_classes`].
@@ -535,9 +534,7 @@ impl Matcher<'_> {
                 } => {
                     matches!(mention_kind, MentionKind::Name | MentionKind::Nominal)
                         && kind.map_or(true, |want| want == *k)
-                        && sub
-                            .as_deref()
-                            .map_or(true, |s| self.vocab.word(u.subkind) == s)
+                        && sub.as_ref().map_or(true, |&(_, id)| u.subkind == id)
                 }
                 _ => false,
             },

@@ -291,10 +291,8 @@ fn intern_literals(items: &mut [Item], vocab: &mut Vocab) {
     for item in items {
         match &mut item.atom {
             Atom::Literal(word, id) => *id = vocab.intern(word),
-            // Mentions carry their subkind as the rules spell it.
-            Atom::Mention(_, Some(sub)) => {
-                vocab.intern(sub);
-            }
+            // A unit carries its subkind's id: compared with this one.
+            Atom::Mention(_, Some((sub, id))) => *id = vocab.intern(sub),
             Atom::Group(alts) | Atom::Not(alts) => {
                 for alt in alts {
                     intern_literals(alt, vocab);
@@ -700,7 +698,6 @@ mod tests {
             let last = last_of_classes(&units);
             let matcher = Matcher {
                 units: &units,
-                vocab: &index.vocab,
                 lexicons: &index.lexicons,
                 last: &last,
             };

@@ -467,7 +467,6 @@ impl<'a> Context<'a> {
         let seg = &self.segments[si];
         let matcher = Matcher {
             units: self.units(si),
-            vocab: &self.rules.index.vocab,
             lexicons: &self.rules.index.lexicons,
             last: &seg.last,
         };

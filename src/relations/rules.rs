@@ -98,8 +98,9 @@ impl RuleKind {
 /// One pattern atom.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Atom {
-    /// A mention of one of these kinds (`None`: any), with an optional subkind.
-    Mention(Option<EntityKind>, Option<String>),
+    /// A mention of one of these kinds (`None`: any), with an optional
+    /// subkind and its word id (set when the set is indexed).
+    Mention(Option<EntityKind>, Option<(String, u32)>),
     Demonym,
     Pronoun,
     Quote,
@@ -699,7 +700,8 @@ impl Parser<'_> {
             }
             _ => (tok, None),
         };
-        let mention = |k: Option<EntityKind>| Atom::Mention(k, sub.map(str::to_string));
+        let mention =
+            |k: Option<EntityKind>| Atom::Mention(k, sub.map(|s| (s.to_string(), NO_WORD)));
         let atom = match head {
             "PERSON" => mention(Some(EntityKind::Person)),
             "PLACE" => mention(Some(EntityKind::Place)),
