@@ -45,6 +45,29 @@ for i, l in enumerate(lines):
         text = l
     open(f"{sys.argv[2]}/r{i}", "w", encoding="utf-8").write(text)
 PY
+# rules.dict: a libFuzzer dictionary of the rule language's tokens and the
+# default rules' words (-dict=fuzz/rules.dict), so mutations build rules.
+python3 - "$root/rules/default.rules" rules.dict <<'PY'
+import re, sys
+syntax = ["lexicon ", "define ", "rule ", ": ", " | ", "(", ")", "!(", "?", "*", "+", "{0,3}", "{1,2}",
+          "^", "=", "$", "@", "~", "#", "\n",
+          "PERSON", "PLACE", "ORG", "ENTITY", "DEMONYM", "PRONOUN", "QUOTE", "WORD", "CAP", "NUM",
+          "_", "ANY", "BOS", "EOS", "PLACE/city", "PLACE/country", "ORG/media",
+          "MEETS", "HOLDS_ROLE", "LOCATED_IN", "SAID", "NOMINAL",
+          "a=", "b=", "place=", "person=", "of=", "role=", "inner=", "outer=", "speaker=", "quote=",
+          "modality=planned", "modality=negated", "verify=gazetteer", "role=resident"]
+words = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    if re.match(r"(lexicon|define|rule) ", line):
+        head, body = line.split(":", 1)
+        words.update(head.split()[1:2])
+        words.update(w for w in re.split(r"[\s()|]+", body) if w)
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for tok in syntax + sorted(words):
+        esc = "".join("\\" + chr(b) if chr(b) in '\\"' else chr(b) if 32 <= b < 127 else "\\x%02x" % b
+                      for b in tok.encode("utf-8"))
+        out.write('"%s"\n' % esc)
+PY
 # jsonl: records made from the first lines of each seed article.
 i=0
 for f in "$root"/seeds/*.txt; do
@@ -53,3 +76,4 @@ for f in "$root"/seeds/*.txt; do
 done
 printf '{"id":"a","text":"Kerry met Lavrov."}\n\n{"id":7,"text":""}\r\n{"id":"b"}\n' > corpus/jsonl/mixed
 for d in corpus/*/; do echo "$d: $(ls "$d" | wc -l) files"; done
+echo "rules.dict: $(wc -l < rules.dict) tokens"

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::gazetteer::{EntityId, EntityKind};
-use crate::relations::Relation;
+use crate::relations::{Args, Relation};
 use crate::resolve::MentionKind;
 use crate::span::Span;
 use crate::text::Token;
@@ -166,14 +166,85 @@ impl Document {
         self.date.as_deref()
     }
 
-    /// The text of a span of this document.
+    /// The text of a span of this document; empty for a span that is not a
+    /// char-boundary range of it (every span the document holds is one).
     pub fn span_text(&self, span: Span) -> &str {
-        &self.text[span]
+        self.text.get(span.range()).unwrap_or_default()
     }
 
     /// The surface text of a mention.
     pub fn mention_text(&self, m: &Mention) -> &str {
-        &self.text[m.span]
+        self.span_text(m.span)
+    }
+
+    /// The document with its invariants enforced: every span of a mention,
+    /// dateline and relation (evidence, trigger, quotation) is an ordered
+    /// char-boundary range of the text, and every index points at an entity
+    /// or mention. What breaks them is a bug of the library: it is dropped
+    /// and counted ([`Work::dropped`](crate::Work)), never a panic of the
+    /// user's run nor a slice the writers cannot take.
+    pub(crate) fn checked(mut self) -> Document {
+        let text = &self.text;
+        let ok = |s: Span| s.start <= s.end && text.get(s.range()).is_some();
+        let n_entities = self.entities.len();
+        let mut dropped = 0u64;
+        // Mentions: keep the good ones, renumber the entities' lists.
+        if self
+            .mentions
+            .iter()
+            .any(|m| !ok(m.span) || m.entity >= n_entities)
+        {
+            let mut new_index = vec![usize::MAX; self.mentions.len()];
+            let mut kept = Vec::with_capacity(self.mentions.len());
+            for (i, m) in self.mentions.drain(..).enumerate() {
+                if ok(m.span) && m.entity < n_entities {
+                    new_index[i] = kept.len();
+                    kept.push(m);
+                } else {
+                    dropped += 1;
+                }
+            }
+            self.mentions = kept;
+            for e in &mut self.entities {
+                e.mentions.retain_mut(|m| match new_index.get(*m) {
+                    Some(&j) if j != usize::MAX => {
+                        *m = j;
+                        true
+                    }
+                    _ => false,
+                });
+            }
+        }
+        let n_mentions = self.mentions.len();
+        for e in &mut self.entities {
+            e.mentions.retain(|&m| m < n_mentions);
+        }
+        let before = self.datelines.len();
+        self.datelines.retain(|d| {
+            ok(d.span)
+                && ok(d.place)
+                && d.agency.map_or(true, ok)
+                && d.entity.map_or(true, |e| e < n_entities)
+        });
+        dropped += (before - self.datelines.len()) as u64;
+        let before = self.relations.len();
+        let entity = |i: usize| i < n_entities;
+        self.relations.retain(|r| {
+            let args = match &r.args {
+                Args::Meets { a, b, place } => {
+                    entity(*a) && entity(*b) && place.map_or(true, entity)
+                }
+                Args::HoldsRole { person, of, .. } => entity(*person) && of.map_or(true, entity),
+                Args::LocatedIn { inner, outer } => entity(*inner) && entity(*outer),
+                Args::Said { speaker, quote } => entity(*speaker) && quote.map_or(true, ok),
+            };
+            args && ok(r.evidence) && r.trigger.map_or(true, ok)
+        });
+        dropped += (before - self.relations.len()) as u64;
+        for _ in 0..dropped {
+            crate::work::dropped_match();
+        }
+        self
     }
 
     /// Index of the sentence holding byte offset `offset`.

@@ -214,15 +214,21 @@ impl Extractor {
             relations,
             date,
         }
+        .checked()
     }
 
     /// [`extract`](Self::extract), with a count of the work it did: for
     /// tests that bound work on hostile input. Not a stable API.
     #[doc(hidden)]
     pub fn extract_counting(&self, id: &str, text: &str) -> (Document, crate::Work) {
-        let (doc, rule_steps) = crate::work::count(|| self.extract(id, text));
+        let (doc, rule_steps, dropped) = crate::work::count(|| self.extract(id, text));
         let tokens = doc.tokens.len();
-        (doc, crate::Work { tokens, rule_steps })
+        let work = crate::Work {
+            tokens,
+            rule_steps,
+            dropped,
+        };
+        (doc, work)
     }
 
     fn entity(&self, target: &Target, rule: &'static str) -> Entity {
@@ -429,6 +435,44 @@ mod tests {
         fn check<T: Send + Sync>() {}
         check::<Extractor>();
         check::<Document>();
+    }
+
+    /// The engine's own guard, behind the load-time checks: a rule whose
+    /// required capture one alternative leaves unbound (which `add_str`
+    /// refuses) has that match dropped and counted, not turned into an
+    /// index or a span.
+    #[test]
+    fn unbound_required_capture_is_dropped_and_counted() {
+        use crate::relations::Atom;
+        let mut x = Extractor::builder()
+            .default_rules(DefaultRules::Exclude)
+            .rules_str(
+                "r.rules",
+                "lexicon say: said\n\
+                 rule q SAID: quote=QUOTE ,? (^@say speaker=PERSON | speaker=PERSON ^@say)\n",
+            )
+            .unwrap()
+            .build()
+            .unwrap();
+        let inner = Arc::get_mut(&mut x.inner).unwrap();
+        // Unbind `speaker` in the first alternative, as a rule that slipped
+        // past the checks would.
+        let rule = &mut inner.rules.rules[0];
+        let group = rule.pattern.iter_mut().find_map(|i| match &mut i.atom {
+            Atom::Group(alts) => Some(alts),
+            _ => None,
+        });
+        group.unwrap()[0][1].capture = None;
+        let text =
+            "\u{201C}We will talk,\u{201D} said John Kerry. \u{201C}Yes,\u{201D} John Kerry said.";
+        let (doc, work) = x.extract_counting("d", text);
+        assert_eq!(work.dropped, 1);
+        assert_eq!(doc.relations().len(), 1);
+        let r = &doc.relations()[0];
+        let crate::Args::Said { quote: Some(q), .. } = r.args else {
+            panic!("{r:?}");
+        };
+        assert_eq!(doc.span_text(q), "\u{201C}Yes,\u{201D}");
     }
 
     #[test]

@@ -143,7 +143,7 @@ impl Document {
                         MentionJson {
                             start: m.span.start,
                             end: m.span.end,
-                            text: &self.text[m.span],
+                            text: self.span_text(m.span),
                             kind: m.kind.as_str(),
                             rule: m.rule,
                         }
@@ -154,7 +154,7 @@ impl Document {
         let dateline = self.dateline().map(|d| DatelineJson {
             start: d.place.start,
             end: d.place.end,
-            text: &self.text[d.place],
+            text: self.span_text(d.place),
             place: d.entity.map(|e| self.entities[e].id.as_str()),
         });
         DocJson {
@@ -174,7 +174,7 @@ impl Document {
         SpanJson {
             start: span.start,
             end: span.end,
-            text: &self.text[span],
+            text: self.span_text(span),
         }
     }
 

@@ -5,6 +5,17 @@ use std::cell::Cell;
 
 thread_local! {
     static RULE_STEPS: Cell<u64> = const { Cell::new(0) };
+    static DROPPED: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Counts a rule match dropped because a capture it needs is unbound or is
+/// no span of the text (rules that load cannot make one; tests check).
+pub(crate) fn dropped_match() {
+    DROPPED.with(|c| c.set(c.get().wrapping_add(1)));
+}
+
+fn dropped() -> u64 {
+    DROPPED.with(Cell::get)
 }
 
 /// Counts `n` matching steps of a relation rule on this thread.
@@ -26,11 +37,20 @@ pub struct Work {
     /// Matching steps of the relation rules (each bounded per start
     /// position by the engine's step budget).
     pub rule_steps: u64,
+    /// Rule matches dropped for a missing or empty capture, and relations
+    /// or mentions dropped because a span of theirs was no char-boundary
+    /// range of the text: always 0 unless the library has a bug.
+    pub dropped: u64,
 }
 
-/// Runs `f` and returns what it made with the rule steps it took.
-pub(crate) fn count<T>(f: impl FnOnce() -> T) -> (T, u64) {
-    let before = rule_steps();
+/// Runs `f` and returns what it made with the rule steps it took and the
+/// matches and spans it dropped.
+pub(crate) fn count<T>(f: impl FnOnce() -> T) -> (T, u64, u64) {
+    let (steps, drops) = (rule_steps(), dropped());
     let out = f();
-    (out, rule_steps().wrapping_sub(before))
+    (
+        out,
+        rule_steps().wrapping_sub(steps),
+        dropped().wrapping_sub(drops),
+    )
 }

@@ -443,8 +443,12 @@ impl Matcher<'_> {
         st: &mut State,
         k: &mut dyn FnMut(usize, &mut State) -> bool,
     ) -> bool {
-        // A look-ahead records nothing.
-        let slot = item.capture.filter(|&c| st.record && c < MAX_CAPTURES);
+        // A look-ahead records nothing, and a capture that took no unit
+        // (an optional item repeated zero times) leaves its slot unbound:
+        // a capture is never an empty or inverted range.
+        let slot = item
+            .capture
+            .filter(|&c| st.record && c < MAX_CAPTURES && pos > from);
         let saved = (slot.map(|c| st.captures[c]), st.trigger);
         if let Some(c) = slot {
             st.captures[c] = Some((from, pos));

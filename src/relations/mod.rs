@@ -25,6 +25,8 @@ use crate::span::Span;
 use crate::text::{Shape, Token};
 use engine::{class, last_of_classes, Match, Matcher, Unit, UnitKind};
 use index::NO_WORD;
+#[cfg(test)]
+pub(crate) use rules::Atom;
 use rules::Rule;
 
 /// The type of a relation.
@@ -494,9 +496,16 @@ impl<'a> Context<'a> {
         out
     }
 
-    fn units_span(&self, si: usize, (a, b): (usize, usize)) -> Span {
+    /// The text span of a captured unit range, `None` unless the range is
+    /// non-empty and inside the segment (the engine only records such
+    /// ranges; a rule must never turn a bad one into an index).
+    fn units_span(&self, si: usize, (a, b): (usize, usize)) -> Option<Span> {
         let units = self.units(si);
-        Span::new(units[a].span.start, units[b - 1].span.end)
+        if a >= b || b > units.len() {
+            return None;
+        }
+        let span = Span::new(units[a].span.start, units[b - 1].span.end);
+        (span.start < span.end).then_some(span)
     }
 
     fn apply(
@@ -509,7 +518,19 @@ impl<'a> Context<'a> {
     ) {
         let cap = |name: &str| rule.capture(name).and_then(|c| m.captures[c]);
         let evidence = self.segments[si].span;
-        let trigger = m.trigger.map(|t| self.units_span(si, t));
+        // A required capture left unbound, or a range that is no span, drops
+        // the match (load-time checks make this unreachable for rules that
+        // loaded; the count lets tests see it).
+        let bad = |r: Option<(usize, usize)>| r.is_some_and(|r| self.units_span(si, r).is_none());
+        let missing = rule.kind.required().iter().any(|req| {
+            let fixed = *req == "role" && rule.role.is_some();
+            !fixed && cap(req).is_none()
+        });
+        if missing || bad(m.trigger) || m.captures.iter().any(|&c| bad(c)) {
+            crate::work::dropped_match();
+            return;
+        }
+        let trigger = m.trigger.and_then(|t| self.units_span(si, t));
         let modality = match &rule.modality {
             Some(fixed) => Modality::parse(fixed),
             None => self.modality(si, m),
@@ -567,9 +588,10 @@ impl<'a> Context<'a> {
             }
             RuleKind::HoldsRole => {
                 let role = match (cap("role"), &rule.role) {
-                    (Some(range), _) => {
-                        title_case(&self.input.text[self.units_span(si, range).range()])
-                    }
+                    (Some(range), _) => match self.units_span(si, range) {
+                        Some(span) => title_case(&self.input.text[span.range()]),
+                        None => return,
+                    },
                     (None, Some(fixed)) => fixed.clone(),
                     (None, None) => return,
                 };
@@ -614,7 +636,7 @@ impl<'a> Context<'a> {
                     speakers = self.pronoun_speaker(si, cap("speaker"), mentions, entities);
                 }
                 let quote = cap("quote")
-                    .map(|r| self.units_span(si, r))
+                    .and_then(|r| self.units_span(si, r))
                     .or_else(|| self.first_quote(si));
                 for speaker in speakers {
                     push(Args::Said { speaker, quote }, &mut self.relations);
@@ -904,13 +926,12 @@ impl<'a> Context<'a> {
             while let Some((si, anchors)) = self.next_segment(ri, rule, &mut at) {
                 for m in self.matches(si, rule, anchors) {
                     let cap = |name: &str| rule.capture(name).and_then(|c| m.captures[c]);
-                    let Some(role_range) = cap("role") else {
+                    let Some(span) = cap("role").and_then(|r| self.units_span(si, r)) else {
+                        crate::work::dropped_match();
                         continue;
                     };
-                    let role =
-                        title_words(&self.input.text[self.units_span(si, role_range).range()]);
+                    let role = title_words(&self.input.text[span.range()]);
                     let of = self.of_entity(si, cap("of"));
-                    let span = self.units_span(si, role_range);
                     // The one holder of that role stated before, if only
                     // one; at most MAX_NOMINAL_ROLES roles are looked at, so
                     // a document of thousands of roles stays linear.

@@ -84,7 +84,7 @@ impl RuleKind {
     }
 
     /// The capture names a rule of this kind must use.
-    fn required(&self) -> &'static [&'static str] {
+    pub(crate) fn required(&self) -> &'static [&'static str] {
         match self {
             RuleKind::Meets => &["a"],
             RuleKind::HoldsRole => &["person", "role"],
@@ -386,10 +386,22 @@ impl RuleSet {
                         "a rule's top level may not have alternatives: wrap them in ( )".into(),
                     );
                 }
+                let pattern = alts.into_iter().next().unwrap_or_default();
+                check_captures(&pattern, &captures)?;
+                let bound = always_binds(&pattern);
                 for req in kind.required() {
                     let fixed_role = *req == "role" && role.is_some();
-                    if !(captures.contains(req) || fixed_role) {
-                        return Err(format!("rule `{id}` must capture `{req}`"));
+                    if fixed_role {
+                        continue;
+                    }
+                    match captures.iter().position(|c| c == req) {
+                        None => return Err(format!("rule `{id}` must capture `{req}`")),
+                        Some(i) if bound & (1 << i) == 0 => {
+                            return Err(format!(
+                                "rule `{id}` must capture `{req}` on every path: an optional item or an alternative can leave it unbound"
+                            ))
+                        }
+                        Some(_) => {}
                     }
                 }
                 if self.rules.len() >= MAX_RULES {
@@ -400,7 +412,7 @@ impl RuleSet {
                 let rule = Rule {
                     id: id.to_string(),
                     kind,
-                    pattern: alts.into_iter().next().unwrap_or_default(),
+                    pattern,
                     captures,
                     verify_gazetteer,
                     modality,
@@ -516,7 +528,9 @@ fn lex_pattern(body: &str) -> Result<Vec<String>, String> {
                         break;
                     }
                     if d == '(' {
-                        if w == "!" {
+                        // `!(` opens a look-ahead, also right after a
+                        // capture name (`b=!(…)`, which is then refused).
+                        if w == "!" || w.ends_with("=!") {
                             w.push('(');
                             chars.next();
                         }
@@ -769,6 +783,7 @@ impl Parser<'_> {
                 if lit.is_empty() {
                     return Err("empty literal `\"\"`".into());
                 }
+                one_token(&lit, tok)?;
                 Atom::Literal(lit, NO_WORD)
             }
             _ if head.chars().any(|c| c.is_ascii_uppercase())
@@ -776,13 +791,100 @@ impl Parser<'_> {
             {
                 return Err(format!("unknown item `{tok}`"));
             }
-            _ => Atom::Literal(tok.to_lowercase(), NO_WORD),
+            _ => {
+                let lit = tok.to_lowercase();
+                one_token(&lit, tok)?;
+                Atom::Literal(lit, NO_WORD)
+            }
         };
         if sub.is_some() && !matches!(atom, Atom::Mention(..)) {
             return Err(format!("only mentions take a subkind: `{tok}`"));
         }
         Ok(atom)
     }
+}
+
+/// A literal matches one token, so it must be one token as the tokenizer
+/// cuts text: `QUOTE,,` (three tokens glued) or `a=b` can never match and is
+/// almost always a typo for spaced items.
+fn one_token(lit: &str, written: &str) -> Result<(), String> {
+    let toks = crate::text::tokenize(lit);
+    if toks.len() == 1 && toks[0].span.range() == (0..lit.len()) {
+        return Ok(());
+    }
+    let parts: Vec<&str> = toks.iter().map(|t| &lit[t.span]).collect();
+    Err(format!(
+        "`{written}` is not one token as text is cut ({}): write its parts apart, or quote a single token",
+        if parts.is_empty() { "no token".to_string() } else { format!("`{}`", parts.join("` `")) }
+    ))
+}
+
+/// Whether `atom` can match without taking a unit (`BOS`, a look-ahead, a
+/// group with an alternative of optional items).
+fn nullable(atom: &Atom) -> bool {
+    match atom {
+        Atom::Bos | Atom::Eos | Atom::Not(_) => true,
+        Atom::Group(alts) => alts
+            .iter()
+            .any(|seq| seq.iter().all(|i| i.min == 0 || nullable(&i.atom))),
+        _ => false,
+    }
+}
+
+/// The captures (a bit per index into [`Rule::captures`]) that every match
+/// of `seq` binds to at least one unit.
+fn always_binds(seq: &[Item]) -> u32 {
+    seq.iter().fold(0, |acc, item| {
+        if item.min == 0 {
+            return acc;
+        }
+        let inner = match &item.atom {
+            Atom::Group(alts) => alts
+                .iter()
+                .map(|a| always_binds(a))
+                .fold(u32::MAX, |x, y| x & y),
+            _ => 0,
+        };
+        let own = match item.capture {
+            Some(c) if c < 32 && !nullable(&item.atom) => 1 << c,
+            _ => 0,
+        };
+        acc | inner | own
+    })
+}
+
+/// Whether every unit `atom` can take is a quotation.
+fn quotes_only(atom: &Atom) -> bool {
+    match atom {
+        Atom::Quote => true,
+        Atom::Group(alts) => alts.iter().flatten().all(|i| quotes_only(&i.atom)),
+        _ => false,
+    }
+}
+
+/// What a capture binds is a span of units: never empty, and for `quote`
+/// only quotations. Captures inside a look-ahead bind nothing and are
+/// allowed.
+fn check_captures(seq: &[Item], names: &[&'static str]) -> Result<(), String> {
+    for item in seq {
+        if let Some(c) = item.capture {
+            let name = names.get(c).copied().unwrap_or("?");
+            if nullable(&item.atom) {
+                return Err(format!(
+                    "capture `{name}` can match without taking a unit: capture an item that takes one"
+                ));
+            }
+            if name == "quote" && !quotes_only(&item.atom) {
+                return Err("capture `quote` may take only quotations (`QUOTE`)".into());
+            }
+        }
+        if let Atom::Group(alts) = &item.atom {
+            for alt in alts {
+                check_captures(alt, names)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse_range(q: &str) -> Result<(u16, u16), String> {

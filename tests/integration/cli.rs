@@ -481,3 +481,40 @@ fn threads_keep_input_order_and_results() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(lines(&out).len(), 46);
 }
+
+/// Issue 21: two rule files found by fuzzing crashed `extract` with status
+/// 101. Now each is a load-time `file:line: reason` error, status 1.
+#[test]
+fn rule_files_that_once_crashed_are_load_errors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/rules");
+    let text = scratch("rule-crashes").join("munich.txt");
+    std::fs::write(&text, super::fuzz_checks::RULES_TEXT).unwrap();
+    for (file, want) in [
+        (
+            "glued-punctuation-quote-capture.rules",
+            ":3: `QUOTE,,` is not one token as text is cut",
+        ),
+        (
+            "optional-unknown-word-quote-capture.rules",
+            ":2: capture `quote` may take only quotations (`QUOTE`)",
+        ),
+    ] {
+        let rules = dir.join(file);
+        let out = run(
+            &[
+                "extract",
+                "--no-default-rules",
+                "--rules",
+                rules.to_str().unwrap(),
+                text.to_str().unwrap(),
+            ],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(1), "{file}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{}{want}", rules.display())),
+            "{file}: {err}"
+        );
+    }
+}

@@ -201,6 +201,41 @@ fn bad_rule_lines_name_file_line_and_reason() {
             "mine.rules:1: groups nest deeper than 32",
         ),
         (
+            "glued punctuation (issue 21)",
+            "rule x SAID: quote=QUOTE,,? speaker=PERSON ^@say".into(),
+            "mine.rules:1: `QUOTE,,` is not one token as text is cut (`quote` `,` `,`): write its parts apart, or quote a single token",
+        ),
+        (
+            "glued alternative and capture",
+            "rule x SAID: (speaker=ORG |0speaker=PERSON) ^@say".into(),
+            "mine.rules:1: `0speaker=PERSON` is not one token as text is cut (`0speaker` `=` `person`): write its parts apart, or quote a single token",
+        ),
+        (
+            "quote capturing a word (issue 21)",
+            "rule x SAID: quote=QUOTdat? speaker=PERSON ^@say".into(),
+            "mine.rules:1: capture `quote` may take only quotations (`QUOTE`)",
+        ),
+        (
+            "required capture in one alternative only",
+            "define speaker: (PERSON | PRONOUN)\nrule x SAID: quote=QUOTE ,? (^@say | speaker=$speaker ^@say)".into(),
+            "mine.rules:2: rule `x` must capture `speaker` on every path: an optional item or an alternative can leave it unbound",
+        ),
+        (
+            "optional required capture",
+            "rule x MEETS: a=PERSON? met b=PERSON".into(),
+            "mine.rules:1: rule `x` must capture `a` on every path: an optional item or an alternative can leave it unbound",
+        ),
+        (
+            "capture of nothing",
+            "rule x MEETS: a=(PERSON?) met b=PERSON".into(),
+            "mine.rules:1: capture `a` can match without taking a unit: capture an item that takes one",
+        ),
+        (
+            "capture of a look-ahead",
+            "rule x MEETS: a=PERSON met b=!(PERSON)".into(),
+            "mine.rules:1: capture `b` can match without taking a unit: capture an item that takes one",
+        ),
+        (
             "exponential definitions",
             exponential,
             "mine.rules:5: in definition `d3`: in definition `d2`: in definition `d1`: pattern has more than 10000 items with its definitions expanded",
@@ -317,4 +352,39 @@ fn over_long_jsonl_records_are_skipped_with_their_line() {
         ]
     );
     assert_eq!(MAX_RECORD_BYTES, 64 << 20, "the documented default");
+}
+
+/// Issue 21: the reproducers through the builder are errors; spaced and
+/// complete, the same rules run and give valid spans.
+#[test]
+fn rules_that_once_crashed_are_builder_errors_and_their_fixes_run() {
+    let build = |rules: &str| {
+        Extractor::builder()
+            .default_rules(DefaultRules::Exclude)
+            .rules_str("r.rules", rules)
+            .map(|_| ())
+    };
+    for bad in [
+        "lexicon say: told\ndefine speaker: (PERSON | PRONOUN)\nrule said/q SAID: quote=QUOTE,,? (^@say | speaker=$speaker ^@say)\n",
+        "lexicon say: said\nrule said/q SAID: quote=QUOTdat? (^@say | speaker=PERSON ^@say)\n",
+    ] {
+        let err = build(bad).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Rule);
+        assert!(err.to_string().starts_with("r.rules:"), "{err}");
+    }
+    // What the writer meant: an optional quotation, the speaker on both paths.
+    let x = with_rules(
+        "lexicon say: said | told\n\
+         rule said/q SAID: quote=QUOTE? ,? (^@say speaker=PERSON | speaker=PERSON ^@say)\n",
+    );
+    let text = "\u{201C}We will talk,\u{201D} John Kerry said. Sergei Lavrov told reporters.";
+    let (doc, work) = x.extract_counting("d", text);
+    assert_eq!(work.dropped, 0);
+    let said: Vec<_> = doc.relations().iter().collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    for r in said {
+        if let newsgraph::Args::Said { quote: Some(q), .. } = r.args {
+            assert_eq!(doc.span_text(q), "\u{201C}We will talk,\u{201D}");
+        }
+    }
 }

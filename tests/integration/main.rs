@@ -3,6 +3,8 @@
 mod cli;
 mod eval;
 mod extraction;
+mod fuzz_checks;
+mod fuzz_replay;
 mod graph;
 mod hostile;
 mod invariants;
