@@ -39,6 +39,8 @@
 //! # Ok::<(), newsgraph::Error>(())
 //! ```
 
+pub mod meets;
+
 use std::collections::HashSet;
 use std::ops::{AddAssign, Range};
 use std::path::Path;

@@ -82,7 +82,10 @@ pub use graph::{Edge, EntityGraph, Evidence, GraphFilter, Meeting, Node};
 pub use input::{
     decode_text, parse_jsonl_record, read_text, JsonlReader, Record, Utf8Policy, MAX_RECORD_BYTES,
 };
-pub use relations::{Args, Modality, Relation, RelationKind, RuleKind, RuleSet, MAX_RULES};
+pub use relations::{
+    Args, Modality, Relation, RelationKind, RuleKind, RuleSet, MAX_EVIDENCE_BYTES,
+    MAX_MEETING_PARTICIPANTS, MAX_RULES,
+};
 pub use resolve::MentionKind;
 pub use span::Span;
 #[doc(hidden)]

@@ -42,6 +42,23 @@ enum Command {
 enum EvalCommand {
     /// Exact-span PER/LOC/ORG precision, recall and F1 on a CoNLL-2003 file (IOB1 or IOB2 tags).
     Conll(ConllArgs),
+    /// Asserted MEETS precision, recall and F1 on a judged development set, by half.
+    Meets(MeetsArgs),
+}
+
+#[derive(clap::Args)]
+struct MeetsArgs {
+    /// The judged set (source, doc, sentence, a, b, place, date, modality, note).
+    #[arg(long, default_value = "tests/data/meets/dev.tsv")]
+    set: PathBuf,
+    /// The folder the set's sources are read from.
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Print each miss, spurious meeting and asserted negative.
+    #[arg(long)]
+    errors: bool,
+    #[command(flatten)]
+    gazetteers: GazetteerArgs,
 }
 
 #[derive(clap::Args)]
@@ -176,6 +193,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(EvalCommand::Conll(args)) => eval_conll(args),
+        Command::Eval(EvalCommand::Meets(args)) => eval_meets(args),
         Command::Graph(args) => graph::build(args),
         Command::Merge(args) => graph::merge(args),
     }
@@ -306,6 +324,62 @@ fn eval_conll(args: ConllArgs) -> ExitCode {
         docs.len(),
         if secs > 0.0 { mb / secs } else { 0.0 },
     ));
+    match io::stdout().lock().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("newsgraph: writing output: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn eval_meets(args: MeetsArgs) -> ExitCode {
+    use newsgraph::eval::meets;
+    let mut status = Status::default();
+    let set = match meets::read_set(&args.set) {
+        Ok(set) => set,
+        Err(e) => {
+            report(&e, &mut status);
+            return status.code();
+        }
+    };
+    let extractor = match args.gazetteers.build() {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let scores = match meets::score(extractor, &args.data, &set) {
+        Ok(s) => s,
+        Err(e) => {
+            report(&e, &mut status);
+            return status.code();
+        }
+    };
+    let mut out = String::from(
+        "half   precision  recall      F1      tp      fp      fn  negatives asserted\n",
+    );
+    let mut total = meets::MeetScore::default();
+    for (half, s) in &scores {
+        out.push_str(&format!(
+            "{}{:>11}\n",
+            row(half.as_str(), s.counts).trim_end(),
+            format!("{}/{}", s.negatives_asserted, s.negatives)
+        ));
+        total.counts += s.counts;
+        total.negatives += s.negatives;
+        total.negatives_asserted += s.negatives_asserted;
+    }
+    out.push_str(&format!(
+        "{}{:>11}\n",
+        row("all", total.counts).trim_end(),
+        format!("{}/{}", total.negatives_asserted, total.negatives)
+    ));
+    if args.errors {
+        for (half, s) in &scores {
+            for e in &s.errors {
+                out.push_str(&format!("{} {e}\n", half.as_str()));
+            }
+        }
+    }
     match io::stdout().lock().write_all(out.as_bytes()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             eprintln!("newsgraph: writing output: {e}");

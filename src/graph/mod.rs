@@ -320,11 +320,20 @@ impl EntityGraph {
         self.edges().filter(move |e| e.has_modality(modality))
     }
 
-    /// The MEETS edges with their people and place.
+    /// The meetings that happened: MEETS edges with at least one asserted
+    /// statement, with their people and place. A meeting stated only as
+    /// planned, hypothetical or negated ("did not meet") is not one of them;
+    /// [`meetings_stated`](Self::meetings_stated) asks for those.
     pub fn meetings(&self) -> impl Iterator<Item = Meeting<'_>> {
+        self.meetings_stated(Modality::Asserted)
+    }
+
+    /// The MEETS edges with at least one statement of this modality:
+    /// `meetings_stated(Modality::Planned)` for the meetings to come.
+    pub fn meetings_stated(&self, modality: Modality) -> impl Iterator<Item = Meeting<'_>> {
         let view = self.view();
         view.edges.values().filter_map(move |edge| {
-            if edge.kind() != RelationKind::Meets {
+            if edge.kind() != RelationKind::Meets || !edge.has_modality(modality) {
                 return None;
             }
             Some(Meeting {

@@ -324,6 +324,21 @@ impl Edge {
         self.evidence.iter().map(|e| e.modality).collect()
     }
 
+    /// How the views (DOT, GraphML, CSV, [`EntityGraph::meetings`]) show
+    /// the edge: by its strongest evidence, asserted before planned before
+    /// hypothetical; `None` when every statement is negated ("did not
+    /// meet"), which the views never show as a relation. The JSON formats
+    /// keep every statement whatever its modality.
+    ///
+    /// [`EntityGraph::meetings`]: crate::EntityGraph::meetings
+    pub fn shown_modality(&self) -> Option<Modality> {
+        self.evidence
+            .iter()
+            .map(|e| e.modality)
+            .filter(|&m| m != Modality::Negated)
+            .min()
+    }
+
     /// Whether some evidence states it with this modality.
     pub fn has_modality(&self, modality: Modality) -> bool {
         self.evidence.iter().any(|e| e.modality == modality)

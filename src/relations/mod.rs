@@ -496,6 +496,50 @@ impl<'a> Context<'a> {
         out
     }
 
+    /// A relation's evidence: its sentence (segment), or when that is longer
+    /// than [`MAX_EVIDENCE_BYTES`], a window around the match's trigger (or
+    /// the match): see [`Context::window`].
+    fn evidence(&self, si: usize, m: &Match) -> Span {
+        let (a, b) = m.trigger.unwrap_or((m.start, m.end.max(m.start + 1)));
+        match self.units_span(si, (a, b.min(self.units(si).len()))) {
+            Some(around) => self.window(si, around),
+            None => self.segments[si].span,
+        }
+    }
+
+    /// Segment `si`'s span when it is at most [`MAX_EVIDENCE_BYTES`] long,
+    /// else the whole units around `around` that fit in that many bytes,
+    /// grown a unit on each side in turn: a giant sentence is not copied
+    /// into every relation, and the offsets stay exact.
+    fn window(&self, si: usize, around: Span) -> Span {
+        let seg = self.segments[si].span;
+        if seg.len() <= MAX_EVIDENCE_BYTES {
+            return seg;
+        }
+        let units = self.units(si);
+        let mut a = units.partition_point(|u| u.span.end <= around.start);
+        let mut b = units.partition_point(|u| u.span.start < around.end);
+        if a >= b {
+            return around;
+        }
+        let len = |a: usize, b: usize| units[b - 1].span.end - units[a].span.start;
+        loop {
+            let mut grew = false;
+            if a > 0 && len(a - 1, b) <= MAX_EVIDENCE_BYTES {
+                a -= 1;
+                grew = true;
+            }
+            if b < units.len() && len(a, b + 1) <= MAX_EVIDENCE_BYTES {
+                b += 1;
+                grew = true;
+            }
+            if !grew {
+                break;
+            }
+        }
+        Span::new(units[a].span.start, units[b - 1].span.end)
+    }
+
     /// The text span of a captured unit range, `None` unless the range is
     /// non-empty and inside the segment (the engine only records such
     /// ranges; a rule must never turn a bad one into an index).
@@ -517,7 +561,7 @@ impl<'a> Context<'a> {
         entities: &[Entity],
     ) {
         let cap = |name: &str| rule.capture(name).and_then(|c| m.captures[c]);
-        let evidence = self.segments[si].span;
+        let evidence = self.evidence(si, m);
         // A required capture left unbound, or a range that is no span, drops
         // the match (load-time checks make this unreachable for rules that
         // loaded; the count lets tests see it).
@@ -560,6 +604,11 @@ impl<'a> Context<'a> {
                 }
                 if a.is_empty() {
                     a = self.pronoun_person(si, cap("a"), mentions, entities);
+                }
+                // A list of more people than a meeting of a few is a
+                // gathering: no pairs (and no quadratic output).
+                if a.len() > MAX_MEETING_PARTICIPANTS || b.len() > MAX_MEETING_PARTICIPANTS {
+                    return;
                 }
                 let pairs: Vec<(usize, usize)> = if cap("b").is_some() {
                     a.iter()
@@ -1018,8 +1067,8 @@ impl<'a> Context<'a> {
                 let evidence = self
                     .segments
                     .iter()
-                    .find(|s| s.span.contains(first.span))
-                    .map_or(first.span, |s| s.span);
+                    .position(|s| s.span.contains(first.span))
+                    .map_or(first.span, |si| self.window(si, first.span));
                 self.relations.push(Relation {
                     args: Args::HoldsRole {
                         person: pi,
@@ -1132,6 +1181,16 @@ impl<'a> Context<'a> {
 /// The most distinct roles (person, of, title) a role nominal is compared
 /// with: its holder is one of the first this many roles of the document.
 const MAX_NOMINAL_ROLES: usize = 256;
+
+/// The longest evidence a relation quotes, in bytes: a longer sentence is
+/// quoted as the whole units around the trigger that fit (see
+/// `Context::evidence`), so output stays linear in the input.
+pub const MAX_EVIDENCE_BYTES: usize = 1_000;
+
+/// The most people on either side of one meeting frame: "A, B, … and Z met"
+/// with more is a gathering, not meetings between two, and gives no MEETS
+/// (every pair of a list of n is n² relations).
+pub const MAX_MEETING_PARTICIPANTS: usize = 12;
 
 fn title_words(title: &str) -> FnvSet<String> {
     title

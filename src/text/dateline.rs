@@ -109,6 +109,9 @@ fn datelines_in_line(text: &str, start: usize, end: usize, out: &mut Vec<Datelin
             continue;
         }
         let place = caps.name("place").expect("place group is not optional");
+        if is_label(place.as_str()) {
+            continue;
+        }
         out.push(DatelineMatch {
             span: span_of(whole),
             place: span_of(place),
@@ -116,6 +119,44 @@ fn datelines_in_line(text: &str, start: usize, end: usize, out: &mut Vec<Datelin
             agency: caps.name("agency").map(span_of),
         });
     }
+}
+
+/// Words in capitals that open a line as a dateline would but label the
+/// item instead: "FILE - Vladimir Putin, left, …" is a file photo's
+/// caption, "UPDATE 2 - …" a wire revision.
+const LABELS: [&str; 24] = [
+    "ADVISORY",
+    "ANALYSIS",
+    "BREAKING",
+    "CAPTION",
+    "COMMENT",
+    "CORRECTION",
+    "EDITORIAL",
+    "EXCLUSIVE",
+    "FACTBOX",
+    "FEATURE",
+    "FILE",
+    "FILES",
+    "INTERVIEW",
+    "NEWS",
+    "OPINION",
+    "PHOTO",
+    "PHOTOS",
+    "PICTURE",
+    "REFILE",
+    "REVIEW",
+    "RPT",
+    "UPDATE",
+    "VIDEO",
+    "WATCH",
+];
+
+/// Whether a dateline's place is an item label ("FILE", "FILE PHOTO",
+/// "UPDATE 1" has a digit and does not match the place pattern anyway).
+fn is_label(place: &str) -> bool {
+    place
+        .split(' ')
+        .all(|w| LABELS.contains(&w.trim_end_matches(['.', ':'])))
 }
 
 /// Whether `line` ends in a date `dddd-dd-dd`, then blanks and a `\r`
@@ -199,6 +240,21 @@ mod tests {
                 None,
             ),
             ("capitalised is not", "Kerry Meets Lavrov - Report", None),
+            (
+                "file photo caption is not",
+                "FILE - The two leaders shake hands in a photo from last year",
+                None,
+            ),
+            (
+                "file photo, two words, is not",
+                "FILE PHOTO - A minister arrives for talks",
+                None,
+            ),
+            (
+                "a label beside a place is a place",
+                "PHOTO CITY - The town held a vote",
+                Some(("PHOTO CITY", None, None)),
+            ),
             ("bullet date is not", "- 21.09.2016", None),
             ("mid-line is not", "he said MUNICH - no", None),
         ];

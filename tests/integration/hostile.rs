@@ -212,3 +212,86 @@ fn a_page_of_many_stories() {
                  Reuters said it. It said so.\n\n";
     linear("stories", size(4_000), |n| story.repeat(n));
 }
+
+/// Document JSON of `text` must stay within 100 bytes per input byte
+/// (issue 16: every pair of a 3,000-name list quoting the whole sentence
+/// was 332 MB of JSON from 80 KB of text).
+fn json_at_most_100_times(name: &str, text: &str) -> newsgraph::Document {
+    let (doc, _) = extract_doc(name, text);
+    let mut json = Vec::new();
+    doc.write_json(&mut json).unwrap();
+    assert!(
+        json.len() <= 100 * text.len(),
+        "{name}: {} bytes of JSON from {} bytes of text",
+        json.len(),
+        text.len()
+    );
+    doc
+}
+
+fn extract_doc(name: &str, text: &str) -> (newsgraph::Document, Work) {
+    let (doc, work) = Extractor::default().extract_counting(name, text);
+    if let Err(e) = invariants::check(&doc) {
+        panic!("{name}: {e}");
+    }
+    (doc, work)
+}
+
+/// Titled people, made-up names from a generator, to list in one sentence.
+fn titled_people(n: usize) -> Vec<String> {
+    const GIVEN: [&str; 8] = [
+        "Anna", "Boris", "Carla", "David", "Elena", "Frank", "Greta", "Hans",
+    ];
+    let mut seed = 7u64;
+    (0..n)
+        .map(|i| {
+            let s = lcg(&mut seed);
+            format!(
+                "Minister {} Quorvath{}{}",
+                GIVEN[i % GIVEN.len()],
+                (b'a' + (s % 26) as u8) as char,
+                i
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_list_of_three_thousand_people_who_met() {
+    let people = titled_people(size(3_000).max(300));
+    let text = format!("{} met in Geneva on Friday.", people.join(", "));
+    let doc = json_at_most_100_times("list", &text);
+    // A list that long is a gathering: no pairs of it are meetings.
+    let meets = doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind() == newsgraph::RelationKind::Meets)
+        .count();
+    assert_eq!(meets, 0);
+    for r in doc.relations() {
+        assert!(r.evidence.len() <= newsgraph::MAX_EVIDENCE_BYTES);
+    }
+}
+
+#[test]
+fn a_megabyte_run_on_sentence_of_meetings() {
+    let people = titled_people(64);
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < size(1 << 20).max(100_000) {
+        let (a, b) = (&people[i % 64], &people[(i * 7 + 3) % 64]);
+        text.push_str(&format!("{a} met with {b} in Geneva, and "));
+        i += 1;
+    }
+    text.push_str("nothing else happened.");
+    let doc = json_at_most_100_times("run-on", &text);
+    let meets = doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind() == newsgraph::RelationKind::Meets)
+        .count();
+    assert!(meets > 0, "the meetings of the sentence are still found");
+    for r in doc.relations() {
+        assert!(r.evidence.len() <= newsgraph::MAX_EVIDENCE_BYTES);
+    }
+}

@@ -12,7 +12,7 @@
 
 use std::io::{self, Write};
 
-use super::{endpoint, qualifier_label};
+use super::{endpoint, qualifier_label, view_edges};
 use crate::graph::EntityGraph;
 
 /// The header of the nodes file.
@@ -45,7 +45,8 @@ impl EntityGraph {
     /// `subkind`, `source`, `mentions:int`, `documents:string[]`) and edges
     /// (`:START_ID`, `:END_ID`, `:TYPE`, `place`, `place_name`, `role`,
     /// `evidence:int`, `documents:string[]`, `modalities:string[]`,
-    /// `rules:string[]`). One-argument relations are loops.
+    /// `rules:string[]`). One-argument relations are loops. An edge whose every
+    /// statement is negated is not written (the JSON formats keep it).
     ///
     /// # Errors
     ///
@@ -92,7 +93,7 @@ impl EntityGraph {
         out.flush()?;
         let mut out = io::BufWriter::new(edges);
         writeln!(out, "{EDGES_HEADER}")?;
-        for e in self.edges() {
+        for e in view_edges(self) {
             let count = e.evidence_count().to_string();
             let place_name = e.place().and_then(|_| qualifier_label(self, e));
             let modalities: Vec<&str> = e.modalities().iter().map(|m| m.as_str()).collect();

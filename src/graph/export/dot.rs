@@ -3,11 +3,11 @@
 
 use std::io::{self, Write};
 
-use super::{endpoint, qualifier_label};
+use super::{endpoint, qualifier_label, view_edges};
 use crate::document::Source;
 use crate::gazetteer::EntityKind;
 use crate::graph::EntityGraph;
-use crate::relations::RelationKind;
+use crate::relations::{Modality, RelationKind};
 
 const KINDS: [EntityKind; 3] = [
     EntityKind::Person,
@@ -65,8 +65,10 @@ impl EntityGraph {
     /// edges have no arrowheads). Persons are blue ellipses, places green
     /// boxes, organisations orange hexagons; guessed entities have a dashed
     /// outline. Edge labels give the type, the place or role, and the
-    /// evidence count when above one. A `cluster_legend` explains the
-    /// colours.
+    /// evidence count when above one. A planned or hypothetical relation
+    /// (one no statement asserts) is dashed and labelled `MEETS (planned)`;
+    /// one whose every statement is negated is not drawn. A
+    /// `cluster_legend` explains the colours.
     ///
     /// # Errors
     ///
@@ -138,8 +140,16 @@ impl EntityGraph {
                 quote(n.name()),
             )?;
         }
-        for e in self.edges() {
+        for e in view_edges(self) {
             let mut label = e.kind().as_str().to_string();
+            // Planned and possible relations are drawn dashed and say so.
+            let shown = e.shown_modality().unwrap_or(Modality::Asserted);
+            let style = if shown == Modality::Asserted {
+                ""
+            } else {
+                label.push_str(&format!(" ({})", shown.as_str()));
+                ", style=dashed"
+            };
             if let Some(q) = qualifier_label(self, e) {
                 label.push('\n');
                 label.push_str(&q);
@@ -154,7 +164,7 @@ impl EntityGraph {
             };
             writeln!(
                 out,
-                "  {} -> {} [label={}, color=\"{c}\", fontcolor=\"{c}\"{dir}];",
+                "  {} -> {} [label={}, color=\"{c}\", fontcolor=\"{c}\"{dir}{style}];",
                 quote(e.source().as_str()),
                 quote(endpoint(e).as_str()),
                 quote(&label),

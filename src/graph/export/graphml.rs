@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{endpoint, qualifier_label};
+use super::{endpoint, qualifier_label, view_edges};
 use crate::graph::EntityGraph;
 
 /// `(id, for, attr.name, attr.type)` of every attribute, in column order.
@@ -61,7 +61,8 @@ impl EntityGraph {
     /// (joined with `; `). Edges have an `id` unique in the file (`e0`,
     /// `e1`…, in export order) and `type`, `place`, `place_name`, `role`,
     /// `evidence_count` (int), `documents`, `modalities`, `rules`. Absent
-    /// values are left out. The evidence sentences are in the JSON exports.
+    /// values are left out. The evidence sentences are in the JSON exports,
+    /// as are edges whose every statement is negated, which are not written.
     ///
     /// # Errors
     ///
@@ -124,7 +125,7 @@ impl EntityGraph {
             )?;
             writeln!(out, "    </node>")?;
         }
-        for (i, e) in self.edges().enumerate() {
+        for (i, e) in view_edges(self).enumerate() {
             writeln!(
                 out,
                 "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">",

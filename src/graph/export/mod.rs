@@ -148,6 +148,12 @@ impl EvidenceRecord {
     }
 }
 
+/// The edges the views (DOT, GraphML, CSV) draw: those with a statement
+/// that is not negated (see [`Edge::shown_modality`]).
+fn view_edges(graph: &EntityGraph) -> impl Iterator<Item = &Edge> {
+    graph.edges().filter(|e| e.shown_modality().is_some())
+}
+
 /// The target an export writes: the source itself for a one-argument relation.
 fn endpoint(e: &Edge) -> &crate::gazetteer::EntityId {
     e.target().unwrap_or(e.source())
