@@ -83,6 +83,23 @@ impl LexiconIds {
     pub fn contains_word(&self, id: u32) -> bool {
         self.singles.binary_search(&id).is_ok()
     }
+
+    /// Whether a phrase of the lexicon starts at `units[pos]` (tokens only).
+    pub fn phrase_at(&self, units: &[super::engine::Unit], pos: usize) -> bool {
+        use super::engine::UnitKind;
+        let Some(u) = units.get(pos).filter(|u| u.kind == UnitKind::Token) else {
+            return false;
+        };
+        self.by_first.get(&u.word).is_some_and(|bucket| {
+            bucket.iter().any(|phrase| {
+                units.get(pos..pos + phrase.len()).is_some_and(|run| {
+                    run.iter()
+                        .zip(phrase)
+                        .all(|(u, &w)| u.kind == UnitKind::Token && u.word == w)
+                })
+            })
+        })
+    }
 }
 
 /// What the first unit of a match may be.

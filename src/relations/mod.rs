@@ -591,6 +591,9 @@ impl<'a> Context<'a> {
         use EntityKind::*;
         match rule.kind {
             RuleKind::Meets => {
+                if self.call_cue(si, m) {
+                    return;
+                }
                 let mut a = self.captured(si, cap("a"), &[Person]);
                 let mut b = self.captured(si, cap("b"), &[Person]);
                 if a.is_empty() {
@@ -711,27 +714,59 @@ impl<'a> Context<'a> {
             return Modality::Asserted;
         };
         let units = self.units(si);
-        let mut from = t0.saturating_sub(5).max(m.start);
+        let mut from = t0.saturating_sub(3).max(m.start);
+        let mut captured_before = false;
         for c in m.captures.iter().flatten() {
             if c.1 <= t0 {
                 from = from.max(c.1);
+                captured_before = true;
             }
         }
-        let lex = |name: &str| self.lexicon(name);
+        if !captured_before {
+            // A trigger that opens the match ("talks between X and Y") is
+            // qualified by the words before it, in its clause: "talk of a
+            // summit between …", "a proposed meeting of …".
+            let breaks = self.lexicon_ids("clause-break");
+            let mut f = m.start.min(from);
+            while f > 0
+                && from - f < 3
+                && !units[f - 1].punct
+                && !breaks.is_some_and(|b| b.phrase_at(units, f - 1))
+            {
+                f -= 1;
+            }
+            from = f;
+        }
         for (name, modality) in [
             ("modal-negated", Modality::Negated),
             ("modal-hypothetical", Modality::Hypothetical),
             ("modal-planned", Modality::Planned),
         ] {
-            let Some(lex) = lex(name) else { continue };
-            if units[from..t1]
-                .iter()
-                .any(|u| u.kind == UnitKind::Token && lex.contains_word(self.lower(u)))
-            {
+            let Some(lex) = self.lexicon_ids(name) else {
+                continue;
+            };
+            if (from..t1).any(|i| lex.phrase_at(units, i)) {
                 return modality;
             }
         }
         Modality::Asserted
+    }
+
+    /// Whether a call or letter cue (lexicon `call-cue`: "by phone", "in a
+    /// video call") stands near a meeting's match: a conversation at a
+    /// distance is not a meeting.
+    fn call_cue(&self, si: usize, m: &Match) -> bool {
+        let Some(lex) = self.lexicon_ids("call-cue") else {
+            return false;
+        };
+        let units = self.units(si);
+        let to = (m.end + 6).min(units.len());
+        (m.start.saturating_sub(6)..to).any(|i| lex.phrase_at(units, i))
+    }
+
+    fn lexicon_ids(&self, name: &str) -> Option<&index::LexiconIds> {
+        let i = self.rules.lexicons.iter().position(|l| l.name == name)?;
+        self.rules.index.lexicons.get(i)
     }
 
     fn lexicon(&self, name: &str) -> Option<&rules::Lexicon> {

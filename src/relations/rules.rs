@@ -529,8 +529,9 @@ fn lex_pattern(body: &str) -> Result<Vec<String>, String> {
                     }
                     if d == '(' {
                         // `!(` opens a look-ahead, also right after a
-                        // capture name (`b=!(…)`, which is then refused).
-                        if w == "!" || w.ends_with("=!") {
+                        // capture name (`b=!(…)`, which is then refused);
+                        // `^(` is a group marked as the trigger.
+                        if w == "!" || w.ends_with("=!") || w == "^" || w.ends_with("=^") {
                             w.push('(');
                             chars.next();
                         }
@@ -651,6 +652,9 @@ impl Parser<'_> {
                     self.pos += 1;
                 }
             }
+        }
+        if tok == "^" {
+            return Err("a trigger mark `^` goes right before its item: `^@meet-verb`, `^( … )`".into());
         }
         let mut trigger = false;
         if tok.len() > 1 && tok.starts_with('^') {

@@ -114,7 +114,9 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     };
     let guesses = guess::guess(&cx);
 
-    // Longest first, then by rank; the earlier start wins a tie.
+    // Longest first, then by rank, then the earlier start; at a tie of all
+    // three, a person reading before a gazetteer place: a title names a
+    // person ("King Hassan", "President Obama"), whatever town shares it.
     let mut items: Vec<(usize, usize, u8, Resolved)> =
         Vec::with_capacity(chosen.len() + guesses.len());
     for c in &chosen {
@@ -156,11 +158,16 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
             },
         ));
     }
+    let is_place = |r: &Resolved| match r.target {
+        Target::Gazetteer(entry) => gaz.facts(entry).kind == EntityKind::Place,
+        Target::Guess(..) => false,
+    };
     items.sort_by(|a, b| {
         (b.1 - b.0)
             .cmp(&(a.1 - a.0))
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
+            .then(is_place(&a.3).cmp(&is_place(&b.3)))
     });
     let mut taken = vec![false; tokens.len()];
     let mut out: Vec<Resolved> = Vec::new();
@@ -231,10 +238,11 @@ fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
 /// Rank of a guess rule in overlap resolution (lower wins).
 fn rank(rule: &str) -> u8 {
     match rule {
+        // As strong as a gazetteer name: ties go to the person reading.
+        "guess/title" => 0,
         "guess/dateline" => 1,
         "guess/org-start" | "guess/place-start" => 2,
         "guess/org-head" | "guess/place-head" => 3,
-        "guess/title" => 4,
         "guess/byline" => 5,
         "guess/place-apposition" => 6,
         _ => 7,
