@@ -243,7 +243,12 @@ fn fold(name: &str) -> String {
     const TO: &str = "aaaaaaaaacccddeeeeeeeegiiiiiiikllllnnnnoooooooorrsssstttuuuuuuuuyyzzzs";
     name.to_lowercase()
         .chars()
-        .map(|c| FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c))
+        .map(|c| {
+            FROM.chars()
+                .position(|f| f == c)
+                .and_then(|i| TO.chars().nth(i))
+                .unwrap_or(c)
+        })
         .collect()
 }
 

@@ -710,7 +710,7 @@ impl<'a> Context<'a> {
     /// Modality from the words before the trigger, back to the previous
     /// capture or at most five units.
     fn modality(&self, si: usize, m: &Match) -> Modality {
-        let Some((t0, t1)) = m.trigger else {
+        let Some((t0, _)) = m.trigger else {
             return Modality::Asserted;
         };
         let units = self.units(si);
@@ -745,7 +745,9 @@ impl<'a> Context<'a> {
             let Some(lex) = self.lexicon_ids(name) else {
                 continue;
             };
-            if (from..t1).any(|i| lex.phrase_at(units, i)) {
+            // Before the trigger: its own words ("sat down to dinner
+            // with") do not qualify it.
+            if (from..t0).any(|i| lex.phrase_at(units, i)) {
                 return modality;
             }
         }

@@ -654,7 +654,9 @@ impl Parser<'_> {
             }
         }
         if tok == "^" {
-            return Err("a trigger mark `^` goes right before its item: `^@meet-verb`, `^( … )`".into());
+            return Err(
+                "a trigger mark `^` goes right before its item: `^@meet-verb`, `^( … )`".into(),
+            );
         }
         let mut trigger = false;
         if tok.len() > 1 && tok.starts_with('^') {

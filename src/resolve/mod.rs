@@ -102,6 +102,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         }
     }
     let caps_line = caps_lines(tokens);
+    let lists = guess::token_lists(input.text, tokens);
     let cx = guess::Context {
         text: input.text,
         tokens,
@@ -110,13 +111,14 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         caps_line: &caps_line,
         datelines: input.datelines,
         given,
-        lists: &guess::token_lists(input.text, tokens),
+        lists: &lists,
     };
     let guesses = guess::guess(&cx);
 
     // Longest first, then by rank, then the earlier start; at a tie of all
-    // three, a person reading before a gazetteer place: a title names a
-    // person ("King Hassan", "President Obama"), whatever town shares it.
+    // three, a name right after a title is a person ("King Hassan",
+    // "President Obama"), whatever town shares it: but not a country or
+    // region after a title and its filler ("Foreign Minister of Russia").
     let mut items: Vec<(usize, usize, u8, Resolved)> =
         Vec::with_capacity(chosen.len() + guesses.len());
     for c in &chosen {
@@ -146,10 +148,15 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         // Named below, once it has won its tokens: most guesses lose them.
         let target = surname_entry(&surnames, g)
             .map_or(Target::Guess(g.kind, String::new()), Target::Gazetteer);
+        // A title right before the name (not a filler: "Minister of …")
+        // makes the guess as strong as a gazetteer name.
+        let titled = g.rule == "guess/title"
+            && g.tokens.0 > 0
+            && lists[g.tokens.0 - 1] & lexicon::list::PERSON_TITLES != 0;
         items.push((
             g.tokens.0,
             g.tokens.1,
-            rank(g.rule),
+            if titled { 0 } else { rank(g.rule) },
             Resolved {
                 tokens: g.tokens,
                 target,
@@ -158,16 +165,24 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
             },
         ));
     }
-    let is_place = |r: &Resolved| match r.target {
-        Target::Gazetteer(entry) => gaz.facts(entry).kind == EntityKind::Place,
-        Target::Guess(..) => false,
+    // 0: a gazetteer name other than a town; 1: a guess; 2: a town.
+    let tie = |r: &Resolved| match r.target {
+        Target::Gazetteer(entry) => {
+            let f = gaz.facts(entry);
+            if f.kind == EntityKind::Place && matches!(f.sub, Sub::City | Sub::Other) {
+                2
+            } else {
+                0
+            }
+        }
+        Target::Guess(..) => 1,
     };
     items.sort_by(|a, b| {
         (b.1 - b.0)
             .cmp(&(a.1 - a.0))
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
-            .then(is_place(&a.3).cmp(&is_place(&b.3)))
+            .then(tie(&a.3).cmp(&tie(&b.3)))
     });
     let mut taken = vec![false; tokens.len()];
     let mut out: Vec<Resolved> = Vec::new();
@@ -238,11 +253,10 @@ fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
 /// Rank of a guess rule in overlap resolution (lower wins).
 fn rank(rule: &str) -> u8 {
     match rule {
-        // As strong as a gazetteer name: ties go to the person reading.
-        "guess/title" => 0,
         "guess/dateline" => 1,
         "guess/org-start" | "guess/place-start" => 2,
         "guess/org-head" | "guess/place-head" => 3,
+        "guess/title" => 4,
         "guess/byline" => 5,
         "guess/place-apposition" => 6,
         _ => 7,

@@ -597,7 +597,7 @@ fn cli_merge_of_shards_is_the_graph_of_all() {
     assert_eq!(edges.len(), 3, "{text}");
     assert!(edges
         .iter()
-        .all(|e| e["type"] == "MEETS" && e["evidence_count"] == 3));
+        .all(|e| e["type"] == "MEETS" && e["evidence_count"].as_u64() >= Some(3)));
 }
 
 #[test]
