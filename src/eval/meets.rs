@@ -232,7 +232,13 @@ pub fn read_source(data: &Path, source: &str) -> Result<Vec<SourceDocument>, Err
 /// same name, or the same last word (a surname), case aside.
 pub fn same_person(name: &str, gold: &str) -> bool {
     let (n, g) = (fold(name), fold(gold));
-    let last = |s: &str| s.split_whitespace().last().map(str::to_string);
+    // The last word, after any hyphen: "al-Kabariti" is "Kabariti".
+    let last = |s: &str| {
+        s.split_whitespace()
+            .last()
+            .and_then(|w| w.rsplit('-').next())
+            .map(str::to_string)
+    };
     n == g || (last(&n).is_some() && last(&n) == last(&g))
 }
 
@@ -403,6 +409,7 @@ mod tests {
         assert!(same_person("boris yeltsin", "Boris Yeltsin"));
         assert!(!same_person("Boris Yeltsin", "Bill Clinton"));
         assert!(same_person("Slobodan Milošević", "Slobodan Milosevic"));
+        assert!(same_person("Kabariti", "Abdul-Karim al-Kabariti"));
     }
 
     #[test]

@@ -874,16 +874,32 @@ impl<'a> Context<'a> {
         let floor = self.segments[si.saturating_sub(3)].span.start;
         // Mentions are in text order: look back from the pronoun to the
         // floor only (a scan from the end for every pronoun was quadratic).
+        // The person is the first named in the nearest sentence that names
+        // one (its subject, as a rule): "X said he met Y" is X, and "X met
+        // Y. He later …" is X, not Y.
         let before = mentions.partition_point(|m| m.span.start < at);
-        mentions[..before]
+        let mut found: Option<(usize, usize)> = None; // (sentence start, entity)
+        for m in mentions[..before]
             .iter()
             .rev()
             .take_while(|m| m.span.start >= floor)
             .filter(|m| m.span.end <= at)
             .filter(|m| entities[m.entity].kind == EntityKind::Person)
-            .find(|m| !self.in_quote(m.span.start))
-            .map(|m| vec![m.entity])
-            .unwrap_or_default()
+            .filter(|m| !self.in_quote(m.span.start))
+        {
+            let sentence = self.segment_start(m.span.start);
+            match found {
+                Some((s, _)) if s != sentence => break,
+                _ => found = Some((sentence, m.entity)),
+            }
+        }
+        found.map(|(_, e)| vec![e]).unwrap_or_default()
+    }
+
+    /// The start of the segment holding byte `offset`.
+    fn segment_start(&self, offset: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.span.end <= offset);
+        self.segments.get(i).map_or(offset, |s| s.span.start)
     }
 
     /// A speaker given by pronoun: he/she as [`Self::pronoun_person`];

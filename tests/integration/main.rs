@@ -9,6 +9,7 @@ mod graph;
 mod hostile;
 mod invariants;
 mod limits;
+mod meets_dev;
 mod properties;
 mod relations;
 mod seeds;
