@@ -238,7 +238,7 @@ impl Document {
                 Args::LocatedIn { inner, outer } => entity(*inner) && entity(*outer),
                 Args::Said { speaker, quote } => entity(*speaker) && quote.map_or(true, ok),
             };
-            args && ok(r.evidence) && r.trigger.map_or(true, ok)
+            args && ok(r.evidence) && r.trigger.map_or(true, ok) && r.when.map_or(true, ok)
         });
         dropped += (before - self.relations.len()) as u64;
         for _ in 0..dropped {

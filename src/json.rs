@@ -45,6 +45,11 @@ struct RelationJson<'a> {
     evidence: SpanJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     trigger: Option<SpanJson<'a>>,
+    /// When a meeting was, as written, and as a date where it resolves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    when: Option<SpanJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
 }
 
 /// Argument ids by slot name; absent optional slots are left out.
@@ -225,6 +230,8 @@ impl Document {
             rule: &r.rule,
             evidence: self.span_json(r.evidence),
             trigger: r.trigger.map(|t| self.span_json(t)),
+            when: r.when.map(|t| self.span_json(t)),
+            date: r.date.as_deref(),
         }
     }
 }

@@ -12,6 +12,7 @@
 mod engine;
 mod index;
 mod rules;
+mod when;
 
 use crate::fnv::{FnvMap, FnvSet};
 
@@ -141,6 +142,13 @@ pub struct Relation {
     pub evidence: Span,
     /// The trigger words, if the rule marks them: "met".
     pub trigger: Option<Span>,
+    /// When a meeting took place, as the text says it near the trigger:
+    /// "on Friday", "on July 25", "last week".
+    pub when: Option<Span>,
+    /// That time as `YYYY-MM-DD`, where the document states its date and
+    /// the phrase names a day ("on Friday": the last Friday on or before
+    /// the document's date, or the next one for a planned meeting).
+    pub date: Option<String>,
 }
 
 impl Relation {
@@ -579,6 +587,11 @@ impl<'a> Context<'a> {
             Some(fixed) => Modality::parse(fixed),
             None => self.modality(si, m),
         };
+        let (when, date) = if rule.kind == RuleKind::Meets {
+            self.when(si, m, modality)
+        } else {
+            (None, None)
+        };
         let push = |args: Args, relations: &mut Vec<Relation>| {
             relations.push(Relation {
                 args,
@@ -586,6 +599,8 @@ impl<'a> Context<'a> {
                 rule: rule.id.clone(),
                 evidence,
                 trigger,
+                when,
+                date: date.clone(),
             })
         };
         use EntityKind::*;
@@ -752,6 +767,37 @@ impl<'a> Context<'a> {
             }
         }
         Modality::Asserted
+    }
+
+    /// When a meeting was: the first time phrase ([`when::phrase_at`])
+    /// from three units before the trigger (after the last capture before
+    /// it) to ten units after it, and its date against the document's.
+    fn when(&self, si: usize, m: &Match, modality: Modality) -> (Option<Span>, Option<String>) {
+        let Some((t0, t1)) = m.trigger else {
+            return (None, None);
+        };
+        let units = self.units(si);
+        let mut from = t0.saturating_sub(3).max(m.start);
+        for c in m.captures.iter().flatten() {
+            if c.1 <= t0 {
+                from = from.max(c.1);
+            }
+        }
+        let to = (t1 + 10).min(units.len());
+        let lower: Vec<String> = units[from..to]
+            .iter()
+            .map(|u| self.input.text[u.span.range()].to_lowercase())
+            .collect();
+        let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+        for i in 0..words.len() {
+            if let Some((n, said)) = when::phrase_at(&words, i) {
+                let span = Span::new(units[from + i].span.start, units[from + i + n - 1].span.end);
+                let ahead = modality != Modality::Asserted;
+                let date = self.input.date.and_then(|d| when::resolve(said, d, ahead));
+                return (Some(span), date);
+            }
+        }
+        (None, None)
     }
 
     /// Whether a call or letter cue (lexicon `call-cue`: "by phone", "in a
@@ -1132,6 +1178,8 @@ impl<'a> Context<'a> {
                     rule: "role/gazetteer".to_string(),
                     evidence,
                     trigger: Some(first.span),
+                    when: None,
+                    date: None,
                 });
             }
         }

@@ -63,6 +63,9 @@ pub fn check(doc: &Document) -> Result<(), String> {
         if let Some(t) = r.trigger {
             span("trigger", t)?;
         }
+        if let Some(t) = r.when {
+            span("when", t)?;
+        }
         match &r.args {
             Args::Meets { a, b, place } => {
                 entity("MEETS a", *a)?;

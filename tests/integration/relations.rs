@@ -408,3 +408,41 @@ fn repeated_units_give_back_what_the_rest_needs() {
         "HOLDS_ROLE Sergei Lavrov = Foreign Minister of Russia"
     );
 }
+
+/// Issue 16: a meeting carries when it was, as written, and its date where
+/// the document states its own date.
+#[test]
+fn meetings_carry_when_and_their_date() {
+    let text = "Yahoo News, September 20, 2016\n\n\
+                Angela Merkel and Emmanuel Macron met in Paris on Friday. \
+                Olaf Scholz will meet Joe Biden on Thursday. \
+                Xi Jinping met Vladimir Putin last week.";
+    let doc = Extractor::default().extract("w", text);
+    let got: Vec<(Option<&str>, Option<&str>)> = doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind() == RelationKind::Meets)
+        .map(|r| (r.when.map(|w| &text[w.range()]), r.date.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("on Friday"), Some("2016-09-16")),
+            (Some("on Thursday"), Some("2016-09-22")),
+            (Some("last week"), None),
+        ]
+    );
+    let json = doc.to_json();
+    let first = &json["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == "MEETS")
+        .unwrap();
+    assert_eq!(first["when"]["text"], "on Friday");
+    assert_eq!(first["date"], "2016-09-16");
+    // Without a document date the phrase stays, unresolved.
+    let doc = Extractor::default().extract("w", "Xi Jinping met Vladimir Putin on Monday.");
+    assert_eq!(doc.relations()[0].date, None);
+    assert!(doc.relations()[0].when.is_some());
+}
