@@ -187,6 +187,7 @@ impl Extractor {
             })
             .collect();
         let date = find_date(folded).map(|(_, d)| d);
+        let genders = self.genders(&entities, &mentions, &tokens, text);
         let rel_input = relations::Input {
             text,
             folded,
@@ -195,6 +196,7 @@ impl Extractor {
             sentences: &ranges,
             datelines: &datelines,
             date: date.as_deref(),
+            genders: &genders,
         };
         let relations = relations::extract(
             &self.inner.rules,
@@ -229,6 +231,43 @@ impl Extractor {
             dropped,
         };
         (doc, work)
+    }
+
+    /// The gender each person's titles or given name state, for pronouns:
+    /// "Mrs. Ahern", "Queen Rania", "Angela Merkel" are women. `None` for
+    /// everything else, unisex names included.
+    fn genders(
+        &self,
+        entities: &[Entity],
+        mentions: &[Mention],
+        tokens: &[Token],
+        text: &str,
+    ) -> Vec<Option<resolve::Gender>> {
+        use resolve::Gender::{Female, Male};
+        entities
+            .iter()
+            .map(|e| {
+                if e.kind != EntityKind::Person {
+                    return None;
+                }
+                let titled = e.mentions.iter().find_map(|&m| {
+                    let at = tokens.partition_point(|t| t.span.start < mentions[m].span.start);
+                    let before = at.checked_sub(1).map(|i| &text[tokens[i].span.range()])?;
+                    match before.trim_end_matches('.') {
+                        "Mr" | "Sir" | "King" | "Prince" | "Lord" | "Sultan" | "Emir" => Some(Male),
+                        "Mrs" | "Ms" | "Miss" | "Madam" | "Queen" | "Princess" | "Lady"
+                        | "Dame" => Some(Female),
+                        _ => None,
+                    }
+                });
+                titled.or_else(|| {
+                    let first = e.name.split_whitespace().next()?;
+                    (e.name.split_whitespace().count() > 1)
+                        .then(|| self.inner.given.gender(first))
+                        .flatten()
+                })
+            })
+            .collect()
     }
 
     fn entity(&self, target: &Target, rule: &'static str) -> Entity {

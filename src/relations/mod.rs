@@ -176,6 +176,8 @@ pub(crate) struct Input<'a> {
     pub datelines: &'a [Dateline],
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, when the text states it.
     pub date: Option<&'a str>,
+    /// Per entity, the gender its titles or given name state.
+    pub genders: &'a [Option<crate::resolve::Gender>],
 }
 
 /// A stretch of text the rules run over: a sentence, or sentences joined
@@ -923,6 +925,12 @@ impl<'a> Context<'a> {
         // The person is the first named in the nearest sentence that names
         // one (its subject, as a rule): "X said he met Y" is X, and "X met
         // Y. He later …" is X, not Y.
+        // "he" is no woman the text names as one, "she" no man.
+        let ruled_out = if self.lower(word) == "he" {
+            Some(crate::resolve::Gender::Female)
+        } else {
+            Some(crate::resolve::Gender::Male)
+        };
         let before = mentions.partition_point(|m| m.span.start < at);
         let mut found: Option<(usize, usize)> = None; // (sentence start, entity)
         for m in mentions[..before]
@@ -931,6 +939,7 @@ impl<'a> Context<'a> {
             .take_while(|m| m.span.start >= floor)
             .filter(|m| m.span.end <= at)
             .filter(|m| entities[m.entity].kind == EntityKind::Person)
+            .filter(|m| self.input.genders.get(m.entity).copied().flatten() != ruled_out)
             .filter(|m| !self.in_quote(m.span.start))
         {
             let sentence = self.segment_start(m.span.start);

@@ -28,10 +28,18 @@ pub(crate) struct Guess {
     pub rule: &'static str,
 }
 
-/// Given names and whether each is also a common English word.
+/// Given names: whether each is also a common English word, and its gender.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct GivenNames {
-    names: WordMap<bool>,
+    /// Bit 0: a common word; bit 1: male; bit 2: female (neither: unisex).
+    names: WordMap<u8>,
+}
+
+/// The gender a name or title gives a person, where it gives one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
 }
 
 impl GivenNames {
@@ -40,8 +48,15 @@ impl GivenNames {
         let mut names = WordMap::with_capacity(text.len() / 12);
         for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
             let mut cols = line.split('\t');
-            if let (Some(name), _, Some(common)) = (cols.next(), cols.next(), cols.next()) {
-                names.insert(name.as_bytes(), common.trim() == "1");
+            if let (Some(name), Some(gender), Some(common)) =
+                (cols.next(), cols.next(), cols.next())
+            {
+                let g = match gender.trim() {
+                    "m" => 2,
+                    "f" => 4,
+                    _ => 0,
+                };
+                names.insert(name.as_bytes(), u8::from(common.trim() == "1") | g);
             }
         }
         GivenNames { names }
@@ -49,7 +64,16 @@ impl GivenNames {
 
     /// `Some(common_word)` if `name` is a given name.
     pub fn get(&self, name: &str) -> Option<bool> {
-        self.names.get(name.as_bytes())
+        self.names.get(name.as_bytes()).map(|b| b & 1 != 0)
+    }
+
+    /// The gender of a given name, unless it is unisex or unknown.
+    pub fn gender(&self, name: &str) -> Option<Gender> {
+        match self.names.get(name.as_bytes())? & 6 {
+            2 => Some(Gender::Male),
+            4 => Some(Gender::Female),
+            _ => None,
+        }
     }
 }
 

@@ -19,7 +19,7 @@ mod lexicon;
 
 use crate::fnv::FnvMap;
 
-pub(crate) use guess::GivenNames;
+pub(crate) use guess::{Gender, GivenNames};
 
 use crate::gazetteer::{CasePolicy, EntityKind, FormKind, Gazetteer, Sub};
 use crate::matcher::{find_candidates, Candidate};

@@ -121,6 +121,9 @@ fn meeting_frames_on_real_phrasing() {
         // Pronouns and reported speech.
         ("he said he met", "Boris Johnson said he met Donald Trump in New York.", &["MEETS Boris Johnson + Donald Trump @ New York City"]),
         ("she had met with", "Theresa May said she had met with Donald Trump.", &["MEETS Donald Trump + Theresa May"]),
+        ("he: the subject before", "Joe Biden praised Angela Merkel. He later met Emmanuel Macron in Paris.", &["MEETS Emmanuel Macron + Joe Biden @ Paris"]),
+        ("she: not the man before", "Joe Biden praised Angela Merkel. She later met Emmanuel Macron in Paris.", &["MEETS Angela Merkel + Emmanuel Macron @ Paris"]),
+        ("a list after including", "Emmanuel Macron met with European leaders, including Angela Merkel and Mark Rutte.", &[mm, "MEETS Emmanuel Macron + Mark Rutte"]),
         // Relative clauses, passives, visits, meals, lists.
         ("who met separately with", "Antony Blinken, who met separately with Olaf Scholz, left for Paris.", &["MEETS Antony Blinken + Olaf Scholz"]),
         ("passive, received by", "Mahmoud Abbas was received by Pope Francis at the Vatican.", &["MEETS Mahmoud Abbas + Pope Francis @ Vatican"]),
