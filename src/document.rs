@@ -237,6 +237,7 @@ impl Document {
                 Args::HoldsRole { person, of, .. } => entity(*person) && of.map_or(true, entity),
                 Args::LocatedIn { inner, outer } => entity(*inner) && entity(*outer),
                 Args::Said { speaker, quote } => entity(*speaker) && quote.map_or(true, ok),
+                Args::Calls { a, b } => entity(*a) && entity(*b),
             };
             args && ok(r.evidence) && r.trigger.map_or(true, ok) && r.when.map_or(true, ok)
         });

@@ -198,6 +198,10 @@ impl Document {
         };
         let (mut role, mut quote) = (None, None);
         match &r.args {
+            Args::Calls { a, b } => {
+                args.a = id(*a);
+                args.b = id(*b);
+            }
             Args::Meets { a, b, place } => {
                 args.a = id(*a);
                 args.b = id(*b);

@@ -764,7 +764,7 @@ mod graph {
     /// Edge filters; any of them also drops the nodes no kept edge touches.
     #[derive(clap::Args)]
     pub(super) struct FilterArgs {
-        /// Keep only these relation types (comma-separated: MEETS,HOLDS_ROLE,LOCATED_IN,SAID).
+        /// Keep only these relation types (comma-separated: MEETS,HOLDS_ROLE,LOCATED_IN,SAID,CALLS).
         #[arg(long, value_delimiter = ',', value_name = "TYPES")]
         relations: Vec<RelationKind>,
         /// Keep only evidence of these modalities (comma-separated: asserted,planned,hypothetical,negated).

@@ -176,6 +176,7 @@ impl EntityGraph {
                 Args::Said { speaker, quote } => {
                     (RelationKind::Said, id(*speaker), None, None, None, *quote)
                 }
+                Args::Calls { a, b } => (RelationKind::Calls, id(*a), id(*b), None, None, None),
             };
             let Some(source) = source else { continue };
             if kind != RelationKind::Said && kind != RelationKind::HoldsRole && target.is_none() {
@@ -527,9 +528,10 @@ impl FromStr for RelationKind {
             "HOLDS_ROLE" => Ok(RelationKind::HoldsRole),
             "LOCATED_IN" => Ok(RelationKind::LocatedIn),
             "SAID" => Ok(RelationKind::Said),
+            "CALLS" => Ok(RelationKind::Calls),
             _ => Err(Error::new(
                 ErrorKind::Graph,
-                format!("unknown relation type {s:?} (MEETS, HOLDS_ROLE, LOCATED_IN, SAID)"),
+                format!("unknown relation type {s:?} (MEETS, HOLDS_ROLE, LOCATED_IN, SAID, CALLS)"),
             )),
         }
     }

@@ -211,7 +211,7 @@ impl EdgeKey {
         let (source, target) = match (kind, target) {
             (RelationKind::Said, _) => (source, None),
             (RelationKind::HoldsRole, Some(t)) if t == source => (source, None),
-            (RelationKind::Meets, Some(t)) if t < source => (t, Some(source)),
+            (RelationKind::Meets | RelationKind::Calls, Some(t)) if t < source => (t, Some(source)),
             (_, t) => (source, t),
         };
         EdgeKey {

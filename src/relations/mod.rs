@@ -42,6 +42,8 @@ pub enum RelationKind {
     LocatedIn,
     /// A person or organisation said something.
     Said,
+    /// Two people spoke at a distance: by phone, by video, by letter.
+    Calls,
 }
 
 impl RelationKind {
@@ -52,6 +54,7 @@ impl RelationKind {
             RelationKind::HoldsRole => "HOLDS_ROLE",
             RelationKind::LocatedIn => "LOCATED_IN",
             RelationKind::Said => "SAID",
+            RelationKind::Calls => "CALLS",
         }
     }
 }
@@ -127,6 +130,14 @@ pub enum Args {
         /// The quotation, marks included.
         quote: Option<Span>,
     },
+    /// `a` and `b` spoke at a distance (unordered): "spoke by phone",
+    /// "in a video call". Not a meeting.
+    Calls {
+        /// One person.
+        a: usize,
+        /// The other person.
+        b: usize,
+    },
 }
 
 /// A typed relation with the evidence for it.
@@ -159,6 +170,7 @@ impl Relation {
             Args::HoldsRole { .. } => RelationKind::HoldsRole,
             Args::LocatedIn { .. } => RelationKind::LocatedIn,
             Args::Said { .. } => RelationKind::Said,
+            Args::Calls { .. } => RelationKind::Calls,
         }
     }
 }
@@ -608,9 +620,9 @@ impl<'a> Context<'a> {
         use EntityKind::*;
         match rule.kind {
             RuleKind::Meets => {
-                if self.call_cue(si, m) {
-                    return;
-                }
+                // A meeting frame with a call cue is a call: the same
+                // people, no place.
+                let call = self.call_cue(si, m);
                 let mut a = self.captured(si, cap("a"), &[Person]);
                 let mut b = self.captured(si, cap("b"), &[Person]);
                 if a.is_empty() {
@@ -652,7 +664,11 @@ impl<'a> Context<'a> {
                     let place = place
                         .or_else(|| self.earlier_meeting_place(x, y))
                         .or_else(|| self.dateline_place(evidence));
-                    push(Args::Meets { a: x, b: y, place }, &mut self.relations);
+                    if call {
+                        push(Args::Calls { a: x, b: y }, &mut self.relations);
+                    } else {
+                        push(Args::Meets { a: x, b: y, place }, &mut self.relations);
+                    }
                 }
             }
             RuleKind::HoldsRole => {
@@ -1277,6 +1293,7 @@ impl<'a> Context<'a> {
                 Args::HoldsRole { person, of, role } => (1, *person, 0, *of, role.to_lowercase()),
                 Args::LocatedIn { inner, outer } => (2, *inner, *outer, None, String::new()),
                 Args::Said { speaker, .. } => (3, *speaker, 0, None, String::new()),
+                Args::Calls { a, b } => (4, (*a).min(*b), (*a).max(*b), None, String::new()),
             };
             if seen.insert((key, r.evidence.start)) {
                 out.push(r);

@@ -25,6 +25,14 @@ fn describe(doc: &Document, i: usize) -> String {
             format!("LOCATED_IN {} < {}", name(*inner), name(*outer))
         }
         Args::Said { speaker, .. } => format!("SAID {}", name(*speaker)),
+        Args::Calls { a, b } => {
+            let (x, y) = if name(*a) < name(*b) {
+                (*a, *b)
+            } else {
+                (*b, *a)
+            };
+            format!("CALLS {} + {}", name(x), name(y))
+        }
         _ => format!("{:?}", r.args),
     };
     if r.modality == Modality::Asserted {
@@ -144,6 +152,34 @@ fn meeting_frames_on_real_phrasing() {
         ("a sports meet", "The athletics meet in Zurich drew Usain Bolt and Mo Farah.", &[]),
     ];
     check_table("MEETS", cases);
+    // Calls are a relation of their own.
+    let calls: &[(&str, &str, &[&str])] = &[
+        (
+            "by phone",
+            "Angela Merkel spoke with Emmanuel Macron by phone on Sunday.",
+            &[mm_calls()],
+        ),
+        (
+            "in a telephone call",
+            "In a telephone call, Joe Biden spoke with Xi Jinping about trade.",
+            &["CALLS Joe Biden + Xi Jinping"],
+        ),
+        (
+            "by video link",
+            "Boris Johnson held talks with Narendra Modi by video link.",
+            &["CALLS Boris Johnson + Narendra Modi"],
+        ),
+        (
+            "a meeting is no call",
+            "Angela Merkel met Emmanuel Macron in Berlin.",
+            &[],
+        ),
+    ];
+    check_table("CALLS", calls);
+}
+
+fn mm_calls() -> &'static str {
+    "CALLS Angela Merkel + Emmanuel Macron"
 }
 
 #[test]

@@ -14,11 +14,12 @@ const KINDS: [EntityKind; 3] = [
     EntityKind::Place,
     EntityKind::Organisation,
 ];
-const RELATIONS: [RelationKind; 4] = [
+const RELATIONS: [RelationKind; 5] = [
     RelationKind::Meets,
     RelationKind::HoldsRole,
     RelationKind::LocatedIn,
     RelationKind::Said,
+    RelationKind::Calls,
 ];
 
 /// Shape and fill colour of a node kind.
@@ -37,6 +38,7 @@ fn edge_colour(kind: RelationKind) -> &'static str {
         RelationKind::HoldsRole => "#1f78b4",
         RelationKind::LocatedIn => "#33a02c",
         RelationKind::Said => "#6a3d9a",
+        RelationKind::Calls => "#fb9a99",
     }
 }
 
@@ -157,7 +159,7 @@ impl EntityGraph {
             if e.evidence_count() > 1 {
                 label.push_str(&format!(" ({})", e.evidence_count()));
             }
-            let dir = if e.kind() == RelationKind::Meets {
+            let dir = if matches!(e.kind(), RelationKind::Meets | RelationKind::Calls) {
                 ", dir=none"
             } else {
                 ""
