@@ -239,7 +239,12 @@ pub fn same_person(name: &str, gold: &str) -> bool {
             .and_then(|w| w.rsplit('-').next())
             .map(str::to_string)
     };
-    n == g || (last(&n).is_some() && last(&n) == last(&g))
+    // A one-word name (a guess from "his wife Naina") is any word of the other.
+    let one_word_of = |a: &str, b: &str| !a.contains(' ') && b.split_whitespace().any(|w| w == a);
+    n == g
+        || (last(&n).is_some() && last(&n) == last(&g))
+        || one_word_of(&n, &g)
+        || one_word_of(&g, &n)
 }
 
 /// Lower case without the diacritics of Latin letters, so "Milošević" is
@@ -410,6 +415,8 @@ mod tests {
         assert!(!same_person("Boris Yeltsin", "Bill Clinton"));
         assert!(same_person("Slobodan Milošević", "Slobodan Milosevic"));
         assert!(same_person("Kabariti", "Abdul-Karim al-Kabariti"));
+        assert!(same_person("Naina", "Naina Yeltsin"));
+        assert!(!same_person("Naina", "Boris Yeltsin"));
     }
 
     #[test]

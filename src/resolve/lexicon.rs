@@ -85,8 +85,10 @@ pub(crate) static PERSON_TITLES: &[&str] = &[
     "analyst",
     "commander",
     "correspondent",
+    "daughter",
     "director",
     "envoy",
+    "husband",
     "lawmaker",
     "leader",
     "minister",
@@ -95,6 +97,8 @@ pub(crate) static PERSON_TITLES: &[&str] = &[
     "spokesman",
     "spokesperson",
     "spokeswoman",
+    "widow",
+    "wife",
 ];
 
 /// Words that may sit inside a title phrase ("Secretary of State", "Deputy

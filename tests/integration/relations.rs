@@ -131,6 +131,9 @@ fn meeting_frames_on_real_phrasing() {
         ("she had met with", "Theresa May said she had met with Donald Trump.", &["MEETS Donald Trump + Theresa May"]),
         ("he: the subject before", "Joe Biden praised Angela Merkel. He later met Emmanuel Macron in Paris.", &["MEETS Emmanuel Macron + Joe Biden @ Paris"]),
         ("she: not the man before", "Joe Biden praised Angela Merkel. She later met Emmanuel Macron in Paris.", &["MEETS Angela Merkel + Emmanuel Macron @ Paris"]),
+        ("their meeting, two people", "Justin Trudeau listens as Joe Biden speaks during their meeting in Ottawa.", &["MEETS Joe Biden + Justin Trudeau @ Ottawa"]),
+        ("their meeting, a caption pair", "Joe Biden, left, and Justin Trudeau, right, smile before their bilateral meeting.", &["MEETS Joe Biden + Justin Trudeau"]),
+        ("visits his wife", "Boris Yeltsin visited his wife Naina in hospital on Friday.", &["MEETS Boris Yeltsin + Naina"]),
         ("a list after including", "Emmanuel Macron met with European leaders, including Angela Merkel and Mark Rutte.", &[mm, "MEETS Emmanuel Macron + Mark Rutte"]),
         // Relative clauses, passives, visits, meals, lists.
         ("who met separately with", "Antony Blinken, who met separately with Olaf Scholz, left for Paris.", &["MEETS Antony Blinken + Olaf Scholz"]),
