@@ -188,6 +188,21 @@ impl Extractor {
             .collect();
         let date = find_date(folded).map(|(_, d)| d);
         let genders = self.genders(&entities, &mentions, &tokens, text);
+        // Coreference: "he" and "she" become mentions of their person.
+        let quotes = crate::text::find_quotes(text, &tokens);
+        let pronouns = resolve::coref::pronouns(
+            text, &tokens, &ranges, &quotes, &mentions, &entities, &genders,
+        );
+        if !pronouns.is_empty() {
+            mentions.extend(pronouns);
+            mentions.sort_by_key(|m| (m.span.start, m.span.end));
+            for e in &mut entities {
+                e.mentions.clear();
+            }
+            for (i, m) in mentions.iter().enumerate() {
+                entities[m.entity].mentions.push(i);
+            }
+        }
         let rel_input = relations::Input {
             text,
             folded,
@@ -196,7 +211,6 @@ impl Extractor {
             sentences: &ranges,
             datelines: &datelines,
             date: date.as_deref(),
-            genders: &genders,
         };
         let relations = relations::extract(
             &self.inner.rules,

@@ -20,8 +20,11 @@
 //!
 //! let kerry = doc.entity("person:john-kerry").unwrap();
 //! assert_eq!(kerry.kind, EntityKind::Person);
-//! let forms: Vec<&str> = kerry.mentions.iter().map(|&m| doc.mention_text(&doc.mentions()[m])).collect();
-//! assert_eq!(forms, ["John Kerry", "Kerry"]);
+//! let forms: Vec<(&str, MentionKind)> = kerry.mentions.iter()
+//!     .map(|&m| (doc.mention_text(&doc.mentions()[m]), doc.mentions()[m].kind))
+//!     .collect();
+//! // "he" is Kerry too: coreference makes it a pronoun mention.
+//! assert_eq!(forms, [("John Kerry", MentionKind::Name), ("Kerry", MentionKind::Name), ("he", MentionKind::Pronoun)]);
 //!
 //! // Spans index the original text, curly quotes and dashes included.
 //! let russia = doc.entities().iter().find(|e| e.name == "Russia").unwrap();

@@ -5,9 +5,11 @@
 //! their matches into [`Relation`]s and does the work a pattern cannot say:
 //! pairing the people of a coordinated subject, finding a meeting's place
 //! ("in the German city of Munich", "here" and the dateline), reading
-//! modality ("will meet"), resolving pronouns and role nominals, filling a
-//! role's country from the gazetteer, and carrying a quotation over the
-//! sentences it spans.
+//! modality ("will meet"), reading the person of a pronoun from its
+//! mention (coreference is the resolver's: `resolve::coref`), resolving
+//! "they" to the last pair that met and role nominals to their holders,
+//! filling a role's country from the gazetteer, and carrying a quotation
+//! over the sentences it spans.
 
 mod engine;
 mod index;
@@ -188,8 +190,6 @@ pub(crate) struct Input<'a> {
     pub datelines: &'a [Dateline],
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, when the text states it.
     pub date: Option<&'a str>,
-    /// Per entity, the gender its titles or given name state.
-    pub genders: &'a [Option<crate::resolve::Gender>],
 }
 
 /// A stretch of text the rules run over: a sentence, or sentences joined
@@ -218,7 +218,7 @@ pub(crate) fn extract(
     if rules.is_empty() || input.tokens.is_empty() {
         return Vec::new();
     }
-    let quotes = find_quotes(input);
+    let quotes = crate::text::find_quotes(input.text, input.tokens);
     let mut cx = Context {
         rules,
         gazetteer,
@@ -263,52 +263,6 @@ struct Context<'a> {
     relations: Vec<Relation>,
 }
 
-/// Quotation mark tokens: opening, closing, or either (straight quotes).
-fn quote_mark(s: &str) -> Option<Option<bool>> {
-    match s {
-        "\u{201C}" | "\u{201E}" | "\u{00AB}" | "``" => Some(Some(true)),
-        "\u{201D}" | "\u{00BB}" | "''" => Some(Some(false)),
-        "\"" => Some(None),
-        _ => None,
-    }
-}
-
-/// Pairs quotation marks into token ranges. A quotation left open at the end
-/// of a paragraph ends there (news style for quotes that run on).
-fn find_quotes(input: &Input<'_>) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, t) in input.tokens.iter().enumerate() {
-        if let Some(o) = open {
-            if t.line_start && i > o + 1 {
-                out.push((o, i));
-                open = None;
-            }
-        }
-        let Some(mark) = quote_mark(&input.text[t.span.range()]) else {
-            continue;
-        };
-        match (open, mark) {
-            (Some(o), Some(false) | None) => {
-                out.push((o, i + 1));
-                open = None;
-            }
-            (Some(o), Some(true)) => {
-                out.push((o, i));
-                open = Some(i);
-            }
-            (None, Some(true) | None) => open = Some(i),
-            (None, Some(false)) => {}
-        }
-    }
-    if let Some(o) = open {
-        out.push((o, input.tokens.len()));
-    }
-    // Keep quotations with at least one word.
-    out.retain(|&(a, b)| input.tokens[a..b].iter().any(|t| t.shape != Shape::Punct));
-    out
-}
-
 impl<'a> Context<'a> {
     /// (Re)builds the segments, their units, and where the words the
     /// rules need are ([`Context::anchors`]).
@@ -322,6 +276,11 @@ impl<'a> Context<'a> {
         let none = (u32::MAX, 0u32);
         let mut at = vec![none; input.tokens.len()];
         for (mi, m) in mentions.iter().enumerate() {
+            // A pronoun stays a token for the rules (`PRONOUN` matches
+            // it); its person is read from its mention.
+            if m.kind == MentionKind::Pronoun {
+                continue;
+            }
             let first = input
                 .tokens
                 .partition_point(|t| t.span.start < m.span.start);
@@ -922,55 +881,25 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// A singular pronoun's person: the nearest person named before it,
-    /// outside quotations, at most three sentences back.
+    /// A singular pronoun's person: the entity of its pronoun mention,
+    /// which coreference (`resolve::coref`) made before relations.
     fn pronoun_person(
         &self,
         si: usize,
         range: Option<(usize, usize)>,
         mentions: &[Mention],
-        entities: &[Entity],
+        _entities: &[Entity],
     ) -> Vec<usize> {
         let Some(word) = self.one_word(si, range, &["he", "she"]) else {
             return Vec::new();
         };
-        let at = word.span.start;
-        let floor = self.segments[si.saturating_sub(3)].span.start;
-        // Mentions are in text order: look back from the pronoun to the
-        // floor only (a scan from the end for every pronoun was quadratic).
-        // The person is the first named in the nearest sentence that names
-        // one (its subject, as a rule): "X said he met Y" is X, and "X met
-        // Y. He later …" is X, not Y.
-        // "he" is no woman the text names as one, "she" no man.
-        let ruled_out = if self.lower(word) == "he" {
-            Some(crate::resolve::Gender::Female)
-        } else {
-            Some(crate::resolve::Gender::Male)
-        };
-        let before = mentions.partition_point(|m| m.span.start < at);
-        let mut found: Option<(usize, usize)> = None; // (sentence start, entity)
-        for m in mentions[..before]
+        let at = mentions.partition_point(|m| m.span.start < word.span.start);
+        mentions[at..]
             .iter()
-            .rev()
-            .take_while(|m| m.span.start >= floor)
-            .filter(|m| m.span.end <= at)
-            .filter(|m| entities[m.entity].kind == EntityKind::Person)
-            .filter(|m| self.input.genders.get(m.entity).copied().flatten() != ruled_out)
-            .filter(|m| !self.in_quote(m.span.start))
-        {
-            let sentence = self.segment_start(m.span.start);
-            match found {
-                Some((s, _)) if s != sentence => break,
-                _ => found = Some((sentence, m.entity)),
-            }
-        }
-        found.map(|(_, e)| vec![e]).unwrap_or_default()
-    }
-
-    /// The start of the segment holding byte `offset`.
-    fn segment_start(&self, offset: usize) -> usize {
-        let i = self.segments.partition_point(|s| s.span.end <= offset);
-        self.segments.get(i).map_or(offset, |s| s.span.start)
+            .take_while(|m| m.span.start == word.span.start)
+            .find(|m| m.kind == MentionKind::Pronoun)
+            .map(|m| vec![m.entity])
+            .unwrap_or_default()
     }
 
     /// A speaker given by pronoun: he/she as [`Self::pronoun_person`];
@@ -1004,13 +933,6 @@ impl<'a> Context<'a> {
                 _ => None,
             })
             .unwrap_or_default()
-    }
-
-    fn in_quote(&self, offset: usize) -> bool {
-        let t = self.input.tokens.partition_point(|t| t.span.end <= offset);
-        // Quotations are disjoint and in order: a binary search, not a scan.
-        let q = self.quotes.partition_point(|&(_, b)| b <= t);
-        self.quotes.get(q).is_some_and(|&(a, _)| a < t)
     }
 
     fn first_quote(&self, si: usize) -> Option<Span> {

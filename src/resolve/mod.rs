@@ -11,9 +11,13 @@
 //! 4. In-document coreference: a person's surname ("Konovalov", "De Mistura")
 //!    names the person mentioned in full; "Name (ACR)" makes ACR an alias;
 //!    a guessed person whose surname is a gazetteer person is that person.
+//! 5. Pronouns ([`coref`], run by the extractor once entities exist): "he"
+//!    and "she" become pronoun mentions of their person, by position and
+//!    the gender titles and given names state.
 //!
 //! This layer knows gazetteers and tokens; it knows nothing of relations.
 
+pub(crate) mod coref;
 mod guess;
 mod lexicon;
 

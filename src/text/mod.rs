@@ -7,11 +7,13 @@
 mod date;
 mod dateline;
 mod normalize;
+mod quotes;
 mod sentence;
 mod token;
 
 pub use date::{find_date, DATE_WINDOW};
 pub use dateline::{find_datelines, DatelineMatch};
 pub use normalize::{fold_char, Normalized};
+pub use quotes::find_quotes;
 pub use sentence::{sentence_span, split_sentences};
 pub use token::{is_abbreviation, shape_of, tokenize, Shape, Token};

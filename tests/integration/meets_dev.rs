@@ -36,6 +36,6 @@ fn development_set_of_meetings() {
             s.negatives_asserted
         );
     }
-    assert!(tune.counts.f1() >= 0.45, "tune F1 {:.3}", tune.counts.f1());
+    assert!(tune.counts.f1() >= 0.5, "tune F1 {:.3}", tune.counts.f1());
     assert!(held.counts.f1() >= 0.35, "held F1 {:.3}", held.counts.f1());
 }

@@ -488,3 +488,41 @@ fn meetings_carry_when_and_their_date() {
     assert_eq!(doc.relations()[0].date, None);
     assert!(doc.relations()[0].when.is_some());
 }
+
+/// Issue 16: coreference runs in the resolver; a resolved "he" or "she" is
+/// a `pronoun` mention of its person in Document JSON, and a pronoun inside
+/// a quotation is left alone.
+#[test]
+fn resolved_pronouns_are_pronoun_mentions() {
+    let text = "Joe Biden praised Angela Merkel. She later met Emmanuel Macron. \
+                \u{201C}He is right,\u{201D} she said.";
+    let doc = Extractor::default().extract("p", text);
+    let merkel = doc.entity("person:angela-merkel").expect("Merkel is known");
+    let pronouns: Vec<(&str, &str)> = merkel
+        .mentions
+        .iter()
+        .map(|&m| &doc.mentions()[m])
+        .filter(|m| m.kind == newsgraph::MentionKind::Pronoun)
+        .map(|m| (doc.mention_text(m), m.rule))
+        .collect();
+    assert_eq!(
+        pronouns,
+        [("She", "coref/pronoun"), ("she", "coref/pronoun")]
+    );
+    // The quoted "He" is nobody's mention.
+    let he = text.find("He is").unwrap();
+    assert!(doc.mentions().iter().all(|m| m.span.start != he));
+    let json = doc.to_json();
+    let kinds: Vec<&str> = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "person:angela-merkel")
+        .unwrap()["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["name", "pronoun", "pronoun"]);
+}
