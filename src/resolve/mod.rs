@@ -11,6 +11,8 @@
 //! 4. In-document coreference: a person's surname ("Konovalov", "De Mistura")
 //!    names the person mentioned in full; "Name (ACR)" makes ACR an alias;
 //!    a guessed person whose surname is a gazetteer person is that person.
+//!    A name only a person can fill is one: coordinated with a person before
+//!    "met" or "held talks", or before "said he" (`guess/frame`).
 //! 5. Pronouns ([`coref`], run by the extractor once entities exist): "he"
 //!    and "she" become pronoun mentions of their person, by position and
 //!    the gender titles and given names state.
@@ -203,6 +205,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         }
     }
     sports_teams(gaz, input, &mut out);
+    people_in_frames(gaz, input, &mut taken, &mut out);
     corefer_surnames(gaz, input, &mut taken, &mut out);
     corefer_acronyms(input, &mut taken, &mut out);
     out.sort_by_key(|r| r.tokens.0);
@@ -442,6 +445,109 @@ fn surname_entry(surnames: &FnvMap<usize, u32>, g: &guess::Guess) -> Option<u32>
         return None;
     }
     surnames.get(&(g.tokens.1 - 1)).copied()
+}
+
+/// Verbs after "X and Y" that only people do together: "Hollande and
+/// Merkel met", "Tsang and Birch held talks".
+const TOGETHER: &[&str] = &[
+    "met",
+    "meet",
+    "meets",
+    "held",
+    "hold",
+    "holds",
+    "shook",
+    "shake",
+    "shakes",
+    "talked",
+    "chat",
+    "chatted",
+    "conferred",
+    "embraced",
+    "greeted",
+];
+
+/// Names that only a person can fill: a capitalised word coordinated with
+/// a person as the subject of a meeting ("Hollande and Angela Merkel
+/// met", "Angela Merkel and Hollande held talks"), or followed by "said
+/// he/she", is a person, whether no list knows it or a town shares its
+/// name ("Tsang"). Countries and regions keep their reading.
+fn people_in_frames(
+    gaz: &Gazetteer,
+    input: &Input<'_>,
+    taken: &mut [bool],
+    out: &mut Vec<Resolved>,
+) {
+    let tokens = input.tokens;
+    let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
+    let is_person = |r: &Resolved| match &r.target {
+        Target::Gazetteer(e) => gaz.facts(*e).kind == EntityKind::Person,
+        Target::Guess(k, _) => *k == EntityKind::Person,
+    };
+    // Person mentions by first token (to their end) and by end token.
+    let mut person_from: FnvMap<usize, usize> = FnvMap::default();
+    let mut person_to: FnvMap<usize, ()> = FnvMap::default();
+    for r in out.iter().filter(|r| is_person(r)) {
+        person_from.insert(r.tokens.0, r.tokens.1);
+        person_to.insert(r.tokens.1, ());
+    }
+    let together_after = |end: usize| (end..end + 3).any(|k| TOGETHER.contains(&word(k)));
+    let said_he =
+        |end: usize| matches!(word(end), "said" | "says") && matches!(word(end + 1), "he" | "she");
+    // In a frame: "X and PERSON <verb>", "PERSON and X <verb>", "X said he".
+    let in_frame = |s: usize, e: usize| {
+        let pair_after = word(e) == "and"
+            && person_from
+                .get(&(e + 1))
+                .is_some_and(|&end| together_after(end));
+        let pair_before = s >= 2 && word(s - 1) == "and" && person_to.contains_key(&(s - 1));
+        pair_after || (pair_before && together_after(e)) || said_he(e)
+    };
+    let retyped: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            let Target::Gazetteer(entry) = r.target else {
+                return false;
+            };
+            let f = gaz.facts(entry);
+            f.kind == EntityKind::Place
+                && matches!(f.sub, Sub::City | Sub::Other)
+                && r.kind == MentionKind::Name
+                && r.tokens.1 == r.tokens.0 + 1
+                && in_frame(r.tokens.0, r.tokens.1)
+        })
+        .map(|(k, _)| k)
+        .collect();
+    // Capitalised words no list knows.
+    let free: Vec<usize> = (0..tokens.len())
+        .filter(|&i| {
+            !taken[i]
+                && tokens[i].shape == Shape::Capitalised
+                && lexicon::lists_of(word(i)) & lexicon::list::NOT_NAMES == 0
+                && in_frame(i, i + 1)
+        })
+        .collect();
+    for k in retyped {
+        let r = &mut out[k];
+        r.target = Target::Guess(
+            EntityKind::Person,
+            guessed_name(input.text, tokens, r.tokens, "guess/frame"),
+        );
+        r.rule = "guess/frame";
+    }
+    for i in free {
+        taken[i] = true;
+        out.push(Resolved {
+            tokens: (i, i + 1),
+            target: Target::Guess(
+                EntityKind::Person,
+                guessed_name(input.text, tokens, (i, i + 1), "guess/frame"),
+            ),
+            kind: MentionKind::Name,
+            rule: "guess/frame",
+        });
+    }
 }
 
 /// Surnames of people named in full name them again: "Ivan Konovalov" …

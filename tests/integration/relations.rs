@@ -134,6 +134,9 @@ fn meeting_frames_on_real_phrasing() {
         ("their meeting, two people", "Justin Trudeau listens as Joe Biden speaks during their meeting in Ottawa.", &["MEETS Joe Biden + Justin Trudeau @ Ottawa"]),
         ("their meeting, a caption pair", "Joe Biden, left, and Justin Trudeau, right, smile before their bilateral meeting.", &["MEETS Joe Biden + Justin Trudeau"]),
         ("visits his wife", "Boris Yeltsin visited his wife Naina in hospital on Friday.", &["MEETS Boris Yeltsin + Naina"]),
+        ("an unknown name beside a person who met", "Quorvath and Angela Merkel met in Paris.", &["MEETS Angela Merkel + Quorvath @ Paris"]),
+        ("an unknown name that said he met", "Quorvath said he met Angela Merkel.", &["MEETS Angela Merkel + Quorvath"]),
+        ("places are not people", "Paris and London met the demands of Angela Merkel.", &[]),
         ("a list after including", "Emmanuel Macron met with European leaders, including Angela Merkel and Mark Rutte.", &[mm, "MEETS Emmanuel Macron + Mark Rutte"]),
         // Relative clauses, passives, visits, meals, lists.
         ("who met separately with", "Antony Blinken, who met separately with Olaf Scholz, left for Paris.", &["MEETS Antony Blinken + Olaf Scholz"]),
