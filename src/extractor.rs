@@ -89,6 +89,22 @@ impl std::fmt::Debug for Extractor {
     }
 }
 
+/// Adds mentions made by coreference, keeping mentions in text order and
+/// each entity's list of its mentions.
+fn add_mentions(mentions: &mut Vec<Mention>, entities: &mut [Entity], added: Vec<Mention>) {
+    if added.is_empty() {
+        return;
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    for e in entities.iter_mut() {
+        e.mentions.clear();
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        entities[m.entity].mentions.push(i);
+    }
+}
+
 impl Extractor {
     /// A builder to load other gazetteers.
     pub fn builder() -> ExtractorBuilder {
@@ -187,22 +203,6 @@ impl Extractor {
             })
             .collect();
         let date = find_date(folded).map(|(_, d)| d);
-        let genders = self.genders(&entities, &mentions, &tokens, text);
-        // Coreference: "he" and "she" become mentions of their person.
-        let quotes = crate::text::find_quotes(text, &tokens);
-        let pronouns = resolve::coref::pronouns(
-            text, &tokens, &ranges, &quotes, &mentions, &entities, &genders,
-        );
-        if !pronouns.is_empty() {
-            mentions.extend(pronouns);
-            mentions.sort_by_key(|m| (m.span.start, m.span.end));
-            for e in &mut entities {
-                e.mentions.clear();
-            }
-            for (i, m) in mentions.iter().enumerate() {
-                entities[m.entity].mentions.push(i);
-            }
-        }
         let rel_input = relations::Input {
             text,
             folded,
@@ -212,13 +212,25 @@ impl Extractor {
             datelines: &datelines,
             date: date.as_deref(),
         };
-        let relations = relations::extract(
-            &self.inner.rules,
-            &self.inner.gazetteer,
-            &rel_input,
+        let (rules, gazetteer) = (&self.inner.rules, &self.inner.gazetteer);
+        // Coreference, before relations. Role nominals: the roles the text
+        // states resolve "the Russian foreign minister" to its holder.
+        let mut roles = relations::roles(rules, gazetteer, &rel_input, &mentions, &entities);
+        add_mentions(
             &mut mentions,
             &mut entities,
+            std::mem::take(&mut roles.nominals),
         );
+        // Pronouns: "he" and "she" become mentions of their person.
+        let genders = self.genders(&entities, &mentions, &tokens, text);
+        let quotes = crate::text::find_quotes(text, &tokens);
+        let pronouns = resolve::coref::pronouns(
+            text, &tokens, &ranges, &quotes, &mentions, &entities, &genders,
+        );
+        add_mentions(&mut mentions, &mut entities, pronouns);
+        // Relations read the final mentions and change none.
+        let relations =
+            relations::extract(rules, gazetteer, &rel_input, roles, &mentions, &entities);
         Document {
             id: id.to_string(),
             text: text.to_string(),

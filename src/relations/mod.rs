@@ -7,9 +7,14 @@
 //! ("in the German city of Munich", "here" and the dateline), reading
 //! modality ("will meet"), reading the person of a pronoun from its
 //! mention (coreference is the resolver's: `resolve::coref`), resolving
-//! "they" to the last pair that met and role nominals to their holders,
-//! filling a role's country from the gazetteer, and carrying a quotation
-//! over the sentences it spans.
+//! "they" to the last pair that met, filling a role's country from the
+//! gazetteer, and carrying a quotation over the sentences it spans.
+//!
+//! Two stages, in the extractor's order: [`roles`] runs the HOLDS_ROLE and
+//! NOMINAL rules and gives the role nominals ("the Russian foreign
+//! minister") as mentions of their holders, which the extractor adds with
+//! the pronouns; [`extract`] then reads the final mentions and builds the
+//! other relations. Neither changes a mention.
 
 mod engine;
 mod index;
@@ -208,35 +213,73 @@ struct Segment {
 
 /// Finds the relations of a document. May add nominal mentions ("the Russian
 /// foreign minister") to `mentions` and `entities`.
-pub(crate) fn extract(
-    rules: &RuleSet,
-    gazetteer: &Gazetteer,
-    input: &Input<'_>,
-    mentions: &mut Vec<Mention>,
-    entities: &mut [Entity],
-) -> Vec<Relation> {
-    if rules.is_empty() || input.tokens.is_empty() {
-        return Vec::new();
-    }
-    let quotes = crate::text::find_quotes(input.text, input.tokens);
-    let mut cx = Context {
+/// The roles a document states (its HOLDS_ROLE relations) and the role
+/// nominals they resolve: the stage before relations, which adds
+/// `nominals` to the mentions (coreference: "the Russian foreign minister"
+/// is a mention of the one person the document gives that role).
+pub(crate) struct Roles {
+    relations: Vec<Relation>,
+    /// Nominal mentions ("coref/role-nominal"), in text order.
+    pub nominals: Vec<Mention>,
+}
+
+fn context<'a>(rules: &'a RuleSet, gazetteer: &'a Gazetteer, input: &'a Input<'a>) -> Context<'a> {
+    Context {
         rules,
         gazetteer,
         input,
-        quotes,
+        quotes: crate::text::find_quotes(input.text, input.tokens),
         segments: Vec::new(),
         units: Vec::new(),
         anchors: Vec::new(),
         rule_anchors: Vec::new(),
         relations: Vec::new(),
-    };
-    cx.set_segments(mentions, entities);
-
-    // Roles first: role nominals refer to the holders they find.
-    cx.run(RuleKind::HoldsRole, mentions, entities);
-    if cx.add_nominals(mentions, entities) {
-        cx.set_segments(mentions, entities);
     }
+}
+
+/// Runs the HOLDS_ROLE rules, then the NOMINAL rules over what they found:
+/// the role stage, run before [`extract`] with the same rule engine. It
+/// changes no mention; the caller adds [`Roles::nominals`].
+pub(crate) fn roles(
+    rules: &RuleSet,
+    gazetteer: &Gazetteer,
+    input: &Input<'_>,
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> Roles {
+    if rules.is_empty() || input.tokens.is_empty() {
+        return Roles {
+            relations: Vec::new(),
+            nominals: Vec::new(),
+        };
+    }
+    let mut cx = context(rules, gazetteer, input);
+    cx.set_segments(mentions, entities);
+    cx.run(RuleKind::HoldsRole, mentions, entities);
+    let nominals = cx.nominal_mentions(mentions);
+    Roles {
+        relations: cx.relations,
+        nominals,
+    }
+}
+
+/// The relations of a document whose mentions are final (the role stage's
+/// nominals and the resolver's pronouns included): relations read
+/// mentions and never change them.
+pub(crate) fn extract(
+    rules: &RuleSet,
+    gazetteer: &Gazetteer,
+    input: &Input<'_>,
+    roles: Roles,
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> Vec<Relation> {
+    if rules.is_empty() || input.tokens.is_empty() {
+        return Vec::new();
+    }
+    let mut cx = context(rules, gazetteer, input);
+    cx.relations = roles.relations;
+    cx.set_segments(mentions, entities);
     for kind in [RuleKind::Meets, RuleKind::LocatedIn, RuleKind::Said] {
         cx.run(kind, mentions, entities);
     }
@@ -979,7 +1022,7 @@ impl<'a> Context<'a> {
 
     /// Role nominals ("the Russian foreign minister") become mentions of the
     /// one person the document gives that role. Returns whether any was added.
-    fn add_nominals(&mut self, mentions: &mut Vec<Mention>, entities: &mut [Entity]) -> bool {
+    fn nominal_mentions(&self, mentions: &[Mention]) -> Vec<Mention> {
         let mut added: Vec<Mention> = Vec::new();
         // Checking every relation and every mention for every nominal was
         // quadratic in a long document; both are indexed once here.
@@ -1055,18 +1098,8 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        if added.is_empty() {
-            return false;
-        }
-        mentions.extend(added);
-        mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        for e in entities.iter_mut() {
-            e.mentions.clear();
-        }
-        for (i, m) in mentions.iter().enumerate() {
-            entities[m.entity].mentions.push(i);
-        }
-        true
+        added.sort_by_key(|m| (m.span.start, m.span.end));
+        added
     }
 
     /// HOLDS_ROLE from the gazetteer: when the document states its date, each
