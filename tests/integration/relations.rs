@@ -180,6 +180,16 @@ fn meeting_frames_on_real_phrasing() {
             "Angela Merkel met Emmanuel Macron in Berlin.",
             &[],
         ),
+        (
+            "telephoned",
+            "Angela Merkel telephoned Emmanuel Macron on Sunday.",
+            &[mm_calls()],
+        ),
+        (
+            "wrote to",
+            "Joe Biden wrote to Xi Jinping last month.",
+            &["CALLS Joe Biden + Xi Jinping"],
+        ),
     ];
     check_table("CALLS", calls);
 }
