@@ -203,6 +203,14 @@ impl Extractor {
             })
             .collect();
         let date = find_date(folded).map(|(_, d)| d);
+        // Coreference, before relations. Pronouns: "he" and "she" become
+        // mentions of their person.
+        let genders = self.genders(&entities, &mentions, &tokens, text);
+        let quotes = crate::text::find_quotes(text, &tokens);
+        let pronouns = resolve::coref::pronouns(
+            text, &tokens, &ranges, &quotes, &mentions, &entities, &genders,
+        );
+        add_mentions(&mut mentions, &mut entities, pronouns);
         let rel_input = relations::Input {
             text,
             folded,
@@ -211,26 +219,17 @@ impl Extractor {
             sentences: &ranges,
             datelines: &datelines,
             date: date.as_deref(),
+            quotes: &quotes,
         };
+        // Role nominals: the roles the text states resolve "the Russian
+        // foreign minister" to its holder.
         let (rules, gazetteer) = (&self.inner.rules, &self.inner.gazetteer);
-        // Coreference, before relations. Role nominals: the roles the text
-        // states resolve "the Russian foreign minister" to its holder.
         let mut roles = relations::roles(rules, gazetteer, &rel_input, &mentions, &entities);
-        add_mentions(
-            &mut mentions,
-            &mut entities,
-            std::mem::take(&mut roles.nominals),
-        );
-        // Pronouns: "he" and "she" become mentions of their person.
-        let genders = self.genders(&entities, &mentions, &tokens, text);
-        let quotes = crate::text::find_quotes(text, &tokens);
-        let pronouns = resolve::coref::pronouns(
-            text, &tokens, &ranges, &quotes, &mentions, &entities, &genders,
-        );
-        add_mentions(&mut mentions, &mut entities, pronouns);
+        let nominals = std::mem::take(&mut roles.nominals);
+        let changed = !nominals.is_empty();
+        add_mentions(&mut mentions, &mut entities, nominals);
         // Relations read the final mentions and change none.
-        let relations =
-            relations::extract(rules, gazetteer, &rel_input, roles, &mentions, &entities);
+        let relations = relations::extract(roles, changed, &mentions, &entities);
         Document {
             id: id.to_string(),
             text: text.to_string(),

@@ -195,6 +195,9 @@ pub(crate) struct Input<'a> {
     pub datelines: &'a [Dateline],
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, when the text states it.
     pub date: Option<&'a str>,
+    /// Quotations as token ranges (marks included), in order
+    /// ([`crate::text::find_quotes`]).
+    pub quotes: &'a [(usize, usize)],
 }
 
 /// A stretch of text the rules run over: a sentence, or sentences joined
@@ -211,75 +214,68 @@ struct Segment {
     last: [u32; class::COUNT],
 }
 
-/// Finds the relations of a document. May add nominal mentions ("the Russian
-/// foreign minister") to `mentions` and `entities`.
 /// The roles a document states (its HOLDS_ROLE relations) and the role
-/// nominals they resolve: the stage before relations, which adds
+/// nominals they resolve: the stage before relations. The caller adds
 /// `nominals` to the mentions (coreference: "the Russian foreign minister"
-/// is a mention of the one person the document gives that role).
-pub(crate) struct Roles {
-    relations: Vec<Relation>,
+/// is a mention of the one person the document gives that role), then
+/// hands the stage to [`extract`], which goes on with the same segments.
+pub(crate) struct Roles<'a> {
+    cx: Option<Context<'a>>,
     /// Nominal mentions ("coref/role-nominal"), in text order.
     pub nominals: Vec<Mention>,
-}
-
-fn context<'a>(rules: &'a RuleSet, gazetteer: &'a Gazetteer, input: &'a Input<'a>) -> Context<'a> {
-    Context {
-        rules,
-        gazetteer,
-        input,
-        quotes: crate::text::find_quotes(input.text, input.tokens),
-        segments: Vec::new(),
-        units: Vec::new(),
-        anchors: Vec::new(),
-        rule_anchors: Vec::new(),
-        relations: Vec::new(),
-    }
 }
 
 /// Runs the HOLDS_ROLE rules, then the NOMINAL rules over what they found:
 /// the role stage, run before [`extract`] with the same rule engine. It
 /// changes no mention; the caller adds [`Roles::nominals`].
-pub(crate) fn roles(
-    rules: &RuleSet,
-    gazetteer: &Gazetteer,
-    input: &Input<'_>,
+pub(crate) fn roles<'a>(
+    rules: &'a RuleSet,
+    gazetteer: &'a Gazetteer,
+    input: &'a Input<'a>,
     mentions: &[Mention],
     entities: &[Entity],
-) -> Roles {
+) -> Roles<'a> {
     if rules.is_empty() || input.tokens.is_empty() {
         return Roles {
-            relations: Vec::new(),
+            cx: None,
             nominals: Vec::new(),
         };
     }
-    let mut cx = context(rules, gazetteer, input);
+    let mut cx = Context {
+        rules,
+        gazetteer,
+        input,
+        segments: Vec::new(),
+        units: Vec::new(),
+        anchors: Vec::new(),
+        rule_anchors: Vec::new(),
+        relations: Vec::new(),
+    };
     cx.set_segments(mentions, entities);
     cx.run(RuleKind::HoldsRole, mentions, entities);
     let nominals = cx.nominal_mentions(mentions);
     Roles {
-        relations: cx.relations,
+        cx: Some(cx),
         nominals,
     }
 }
 
 /// The relations of a document whose mentions are final (the role stage's
 /// nominals and the resolver's pronouns included): relations read
-/// mentions and never change them.
+/// mentions and never change them. `mentions_changed`: the caller added
+/// mentions since [`roles`] (its nominals), so the units are built again.
 pub(crate) fn extract(
-    rules: &RuleSet,
-    gazetteer: &Gazetteer,
-    input: &Input<'_>,
-    roles: Roles,
+    roles: Roles<'_>,
+    mentions_changed: bool,
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Relation> {
-    if rules.is_empty() || input.tokens.is_empty() {
+    let Some(mut cx) = roles.cx else {
         return Vec::new();
+    };
+    if mentions_changed {
+        cx.set_segments(mentions, entities);
     }
-    let mut cx = context(rules, gazetteer, input);
-    cx.relations = roles.relations;
-    cx.set_segments(mentions, entities);
     for kind in [RuleKind::Meets, RuleKind::LocatedIn, RuleKind::Said] {
         cx.run(kind, mentions, entities);
     }
@@ -293,8 +289,6 @@ struct Context<'a> {
     rules: &'a RuleSet,
     gazetteer: &'a Gazetteer,
     input: &'a Input<'a>,
-    /// Quotations as token ranges (marks included), in order.
-    quotes: Vec<(usize, usize)>,
     segments: Vec<Segment>,
     /// The units of all segments, segment after segment.
     units: Vec<Unit>,
@@ -333,7 +327,7 @@ impl<'a> Context<'a> {
             }
         }
         let mut quote_at = vec![0u32; input.tokens.len()];
-        for &(a, b) in &self.quotes {
+        for &(a, b) in self.input.quotes {
             quote_at[a] = b as u32;
         }
         let mut lower = String::new();
@@ -456,7 +450,7 @@ impl<'a> Context<'a> {
         // a sentence end is found by binary search (a scan of all of them
         // per sentence was quadratic in an article of many quoted
         // sentences).
-        let quotes = &self.quotes;
+        let quotes = self.input.quotes;
         let runs_across = |end: usize| {
             let q = quotes.partition_point(|&(_, b)| b <= end);
             quotes.get(q).is_some_and(|&(a, _)| a < end)

@@ -41,10 +41,13 @@ pub(crate) fn pronouns(
     let token_of = |offset: usize| tokens.partition_point(|t| t.span.end <= offset);
     let mut out = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        let ruled_out = match text[t.span.range()].to_ascii_lowercase().as_str() {
-            "he" => Gender::Female,
-            "she" => Gender::Male,
-            _ => continue,
+        let w = &text[t.span.range()];
+        let ruled_out = if w.eq_ignore_ascii_case("he") {
+            Gender::Female
+        } else if w.eq_ignore_ascii_case("she") {
+            Gender::Male
+        } else {
+            continue;
         };
         if in_quote(i) {
             continue;

@@ -524,8 +524,8 @@ fn people_in_frames(
         .filter(|&i| {
             !taken[i]
                 && tokens[i].shape == Shape::Capitalised
-                && lexicon::lists_of(word(i)) & lexicon::list::NOT_NAMES == 0
                 && in_frame(i, i + 1)
+                && lexicon::lists_of(word(i)) & lexicon::list::NOT_NAMES == 0
         })
         .collect();
     for k in retyped {
