@@ -10,11 +10,11 @@
 //! "they" to the last pair that met, filling a role's country from the
 //! gazetteer, and carrying a quotation over the sentences it spans.
 //!
-//! Two stages, in the extractor's order: [`roles`] runs the HOLDS_ROLE and
-//! NOMINAL rules and gives the role nominals ("the Russian foreign
-//! minister") as mentions of their holders, which the extractor adds with
-//! the pronouns; [`extract`] then reads the final mentions and builds the
-//! other relations. Neither changes a mention.
+//! Two stages, in the extractor's order, after the resolver's pronouns:
+//! [`roles`] runs the HOLDS_ROLE and NOMINAL rules and gives the role
+//! nominals ("the Russian foreign minister") as mentions of their holders,
+//! which the extractor adds; [`extract`] then reads the final mentions and
+//! builds the other relations. Neither changes a mention.
 
 mod engine;
 mod index;
