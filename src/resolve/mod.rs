@@ -23,7 +23,7 @@ pub(crate) mod coref;
 mod guess;
 mod lexicon;
 
-use crate::fnv::FnvMap;
+use crate::fnv::{FnvMap, FnvSet};
 
 pub(crate) use guess::{Gender, GivenNames};
 
@@ -486,10 +486,10 @@ fn people_in_frames(
     };
     // Person mentions by first token (to their end) and by end token.
     let mut person_from: FnvMap<usize, usize> = FnvMap::default();
-    let mut person_to: FnvMap<usize, ()> = FnvMap::default();
+    let mut person_to: FnvSet<usize> = FnvSet::default();
     for r in out.iter().filter(|r| is_person(r)) {
         person_from.insert(r.tokens.0, r.tokens.1);
-        person_to.insert(r.tokens.1, ());
+        person_to.insert(r.tokens.1);
     }
     let together_after = |end: usize| (end..end + 3).any(|k| TOGETHER.contains(&word(k)));
     let said_he =
@@ -500,7 +500,7 @@ fn people_in_frames(
             && person_from
                 .get(&(e + 1))
                 .is_some_and(|&end| together_after(end));
-        let pair_before = s >= 2 && word(s - 1) == "and" && person_to.contains_key(&(s - 1));
+        let pair_before = s >= 2 && word(s - 1) == "and" && person_to.contains(&(s - 1));
         pair_after || (pair_before && together_after(e)) || said_he(e)
     };
     let retyped: Vec<usize> = out

@@ -237,6 +237,13 @@ fn extract_doc(name: &str, text: &str) -> (newsgraph::Document, Work) {
     (doc, work)
 }
 
+fn meetings(doc: &newsgraph::Document) -> usize {
+    doc.relations()
+        .iter()
+        .filter(|r| r.kind() == newsgraph::RelationKind::Meets)
+        .count()
+}
+
 /// Titled people, made-up names from a generator, to list in one sentence.
 fn titled_people(n: usize) -> Vec<String> {
     const GIVEN: [&str; 8] = [
@@ -262,11 +269,7 @@ fn a_list_of_three_thousand_people_who_met() {
     let text = format!("{} met in Geneva on Friday.", people.join(", "));
     let doc = json_at_most_100_times("list", &text);
     // A list that long is a gathering: no pairs of it are meetings.
-    let meets = doc
-        .relations()
-        .iter()
-        .filter(|r| r.kind() == newsgraph::RelationKind::Meets)
-        .count();
+    let meets = meetings(&doc);
     assert_eq!(meets, 0);
     for r in doc.relations() {
         assert!(r.evidence.len() <= newsgraph::MAX_EVIDENCE_BYTES);
@@ -285,11 +288,7 @@ fn a_megabyte_run_on_sentence_of_meetings() {
     }
     text.push_str("nothing else happened.");
     let doc = json_at_most_100_times("run-on", &text);
-    let meets = doc
-        .relations()
-        .iter()
-        .filter(|r| r.kind() == newsgraph::RelationKind::Meets)
-        .count();
+    let meets = meetings(&doc);
     assert!(meets > 0, "the meetings of the sentence are still found");
     for r in doc.relations() {
         assert!(r.evidence.len() <= newsgraph::MAX_EVIDENCE_BYTES);
