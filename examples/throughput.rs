@@ -20,7 +20,7 @@ fn main() {
     let only = args.next();
     let docs = read_conll(&path, Utf8Policy::Strict).expect("a CoNLL file");
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
-    let wanted = |name: &str| only.as_deref().map_or(true, |o| o == name);
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
     // Only what the layers asked for is built (a profile of one layer is
     // then not mostly start-up).
     let t = Instant::now();

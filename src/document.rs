@@ -223,23 +223,21 @@ impl Document {
         self.datelines.retain(|d| {
             ok(d.span)
                 && ok(d.place)
-                && d.agency.map_or(true, ok)
-                && d.entity.map_or(true, |e| e < n_entities)
+                && d.agency.is_none_or(ok)
+                && d.entity.is_none_or(|e| e < n_entities)
         });
         dropped += (before - self.datelines.len()) as u64;
         let before = self.relations.len();
         let entity = |i: usize| i < n_entities;
         self.relations.retain(|r| {
             let args = match &r.args {
-                Args::Meets { a, b, place } => {
-                    entity(*a) && entity(*b) && place.map_or(true, entity)
-                }
-                Args::HoldsRole { person, of, .. } => entity(*person) && of.map_or(true, entity),
+                Args::Meets { a, b, place } => entity(*a) && entity(*b) && place.is_none_or(entity),
+                Args::HoldsRole { person, of, .. } => entity(*person) && of.is_none_or(entity),
                 Args::LocatedIn { inner, outer } => entity(*inner) && entity(*outer),
-                Args::Said { speaker, quote } => entity(*speaker) && quote.map_or(true, ok),
+                Args::Said { speaker, quote } => entity(*speaker) && quote.is_none_or(ok),
                 Args::Calls { a, b } => entity(*a) && entity(*b),
             };
-            args && ok(r.evidence) && r.trigger.map_or(true, ok) && r.when.map_or(true, ok)
+            args && ok(r.evidence) && r.trigger.is_none_or(ok) && r.when.is_none_or(ok)
         });
         dropped += (before - self.relations.len()) as u64;
         for _ in 0..dropped {

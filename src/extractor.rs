@@ -1,6 +1,6 @@
 //! The extractor: compiled gazetteers and rules, shared by all threads.
 
-use crate::fnv::FnvMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -157,8 +157,8 @@ impl Extractor {
         let mut entities: Vec<Entity> = Vec::new();
         // The entity of each target, keyed by what the resolved mentions
         // hold (no copy of a guessed name).
-        let mut of_entry: FnvMap<u32, usize> = FnvMap::default();
-        let mut of_guess: FnvMap<(EntityKind, &str), usize> = FnvMap::default();
+        let mut of_entry: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut of_guess: FxHashMap<(EntityKind, &str), usize> = FxHashMap::default();
         let mut mentions = Vec::with_capacity(resolved.len());
         for r in &resolved {
             let next = entities.len();

@@ -60,7 +60,6 @@ mod document;
 mod error;
 pub mod eval;
 mod extractor;
-mod fnv;
 mod gazetteer;
 mod graph;
 mod group;

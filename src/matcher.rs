@@ -1,12 +1,13 @@
 //! Layer 3, the matcher: gazetteer forms that are mentions by their form.
 //!
-//! At each token the gazetteer's form table is probed with the text of that
-//! token, then of it and the next, and so on while the text is still the
-//! start of some form. A form found this way starts and ends on token
-//! boundaries by construction; it becomes a [`Candidate`] when its text also
-//! passes the alias's case policy. Every entry a form may name is a separate
-//! candidate; choosing among them is the resolver's job. This module knows
-//! tokens and gazetteers, not documents.
+//! At each token that may start a form, an anchored search of the forms'
+//! Aho-Corasick automaton runs from that token's first byte, and at the end
+//! of that token and of each next one it reads whether a form ends there,
+//! until the automaton has no way on. A form found this way starts and ends
+//! on token boundaries by construction; it becomes a [`Candidate`] when its
+//! text also passes the alias's case policy. Every entry a form may name is
+//! a separate candidate; choosing among them is the resolver's job. This
+//! module knows tokens and gazetteers, not documents.
 
 use crate::gazetteer::{CasePolicy, FormKind, Gazetteer};
 use crate::span::Span;
@@ -38,35 +39,39 @@ pub(crate) struct Candidate {
 pub(crate) fn find_candidates(gaz: &Gazetteer, folded: &str, tokens: &[Token]) -> Vec<Candidate> {
     let forms = gaz.forms();
     let hay = folded.as_bytes();
-    // ASCII lower case keeps every byte offset.
-    let lower = hay.to_ascii_lowercase();
+    let byte = |at: usize| hay.get(at).copied().unwrap_or(0);
     let mut out = Vec::new();
     let mut found: Vec<(u32, usize)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let start = tokens[i].span.start;
+        let span = tokens[i].span;
         // A token not starting with a capital starts few forms.
-        if !hay[start].is_ascii_uppercase()
-            && !forms.may_start(hay[start], lower.get(start + 1).copied().unwrap_or(0))
+        let first = hay[span.start];
+        if !first.is_ascii_uppercase()
+            && !forms.may_start(first, byte(span.start + 1).to_ascii_lowercase())
         {
             i += 1;
             continue;
         }
+        let Some(started) = forms.start_token(&hay[span.start..span.end], byte(span.end)) else {
+            i += 1;
+            continue;
+        };
         found.clear();
-        let last = tokens.len().min(i + forms.max_tokens());
-        for j in i..last {
+        found.extend(started.form.map(|form| (form, i)));
+        let (mut walk, mut at) = (started.walk, span.end);
+        let more = if started.more { tokens.len() } else { 0 };
+        for (j, token) in tokens.iter().enumerate().take(more).skip(i + 1) {
             // A name never spans a line break.
-            if j > i && tokens[j].line_start {
+            if token.line_start {
                 break;
             }
-            let Some(probe) = forms.probe(&lower[start..tokens[j].span.end]) else {
+            let Some(next) = forms.step(walk, &hay[at..token.span.end]) else {
                 break;
             };
-            if let Some(form) = probe.form {
+            (walk, at) = (next, token.span.end);
+            if let Some(form) = forms.form(walk) {
                 found.push((form, j));
-            }
-            if !probe.prefix {
-                break;
             }
         }
         i = found

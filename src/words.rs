@@ -3,19 +3,17 @@
 //!
 //! Every token of a document is looked up in these, so a lookup must cost
 //! little more than reading one cache line. A key of up to 16 bytes (nearly
-//! every word) is stored in its slot, packed into two integers: a probe
-//! packs the token the same way, hashes the two integers with two
-//! multiplications and compares them, with no pointer to follow and no
-//! string comparison. Longer keys go to a hash map beside the table.
-//!
-//! The table is open addressing with linear probing, at most half full:
-//! a probe that misses sees about two slots, most often in one cache line.
+//! every word) is stored in its slot of a `hashbrown` table, packed into two
+//! integers: a probe packs the token the same way, hashes the two integers
+//! with two multiplications and compares them, with no pointer to follow and
+//! no string comparison. Longer keys go to a hash map beside the table.
 //!
 //! Keys are bytes, compared exactly; [`WordMap::get_ascii_lower`] looks up
 //! the ASCII-lower-cased form of a word without writing it out. The tables
 //! hold gazetteer and rule data only; text only probes them.
 
-use crate::fnv::FnvMap;
+use hashbrown::HashTable;
+use rustc_hash::FxHashMap;
 
 /// Keys up to this many bytes live in the table itself.
 pub(crate) const INLINE: usize = 16;
@@ -23,8 +21,7 @@ pub(crate) const INLINE: usize = 16;
 #[derive(Clone, Copy, Debug)]
 struct Slot<V> {
     key: [u64; 2],
-    /// The key's length; 0 marks an empty slot (the empty key is kept
-    /// apart, in `empty_key`).
+    /// The key's length, 1 to [`INLINE`].
     len: u32,
     value: V,
 }
@@ -32,19 +29,16 @@ struct Slot<V> {
 /// Words to values of type `V`.
 #[derive(Clone, Debug)]
 pub(crate) struct WordMap<V> {
-    slots: Vec<Slot<V>>,
-    /// `slots.len() - 1`; the length is a power of two.
-    mask: usize,
-    /// How many slots are full.
-    len: usize,
+    /// Keys of 1 to [`INLINE`] bytes.
+    short: HashTable<Slot<V>>,
     /// Keys longer than [`INLINE`] bytes.
-    long: FnvMap<Box<[u8]>, V>,
+    long: FxHashMap<Box<[u8]>, V>,
     empty_key: Option<V>,
     /// The longest key: a longer word is none.
     longest: usize,
 }
 
-impl<V: Copy + Default> Default for WordMap<V> {
+impl<V: Copy> Default for WordMap<V> {
     fn default() -> WordMap<V> {
         WordMap::with_capacity(0)
     }
@@ -117,30 +111,21 @@ fn ascii_lower(word: u64) -> u64 {
 }
 
 #[inline]
-fn hash(key: [u64; 2], len: usize) -> usize {
+fn hash(key: [u64; 2], len: usize) -> u64 {
     let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
         ^ len as u64;
-    // The high bits are the well-mixed ones.
-    (h.wrapping_mul(0x1656_67B1_9E37_79F9) >> 32) as usize
+    // Both ends of the hash are used by the table: mix the high bits down.
+    let h = h.wrapping_mul(0x1656_67B1_9E37_79F9);
+    h ^ h >> 32
 }
 
-impl<V: Copy + Default> WordMap<V> {
+impl<V: Copy> WordMap<V> {
     /// An empty map with room for `words` words before it grows.
     pub fn with_capacity(words: usize) -> WordMap<V> {
-        let n = (words * 2).next_power_of_two().max(16);
         WordMap {
-            slots: vec![
-                Slot {
-                    key: [0; 2],
-                    len: 0,
-                    value: V::default(),
-                };
-                n
-            ],
-            mask: n - 1,
-            len: 0,
-            long: FnvMap::default(),
+            short: HashTable::with_capacity(words),
+            long: FxHashMap::default(),
             empty_key: None,
             longest: 0,
         }
@@ -149,7 +134,7 @@ impl<V: Copy + Default> WordMap<V> {
     /// How many words the map holds.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.len + self.long.len() + usize::from(self.empty_key.is_some())
+        self.short.len() + self.long.len() + usize::from(self.empty_key.is_some())
     }
 
     /// The value of `word`, or `None`.
@@ -179,17 +164,9 @@ impl<V: Copy + Default> WordMap<V> {
             }
             n => {
                 let key = pack(word, lower);
-                let mut i = hash(key, n) & self.mask;
-                loop {
-                    let s = &self.slots[i];
-                    if s.len == 0 {
-                        return None;
-                    }
-                    if s.key == key && s.len as usize == n {
-                        return Some(s.value);
-                    }
-                    i = (i + 1) & self.mask;
-                }
+                self.short
+                    .find(hash(key, n), |s| s.key == key && s.len as usize == n)
+                    .map(|s| s.value)
             }
         }
     }
@@ -203,52 +180,25 @@ impl<V: Copy + Default> WordMap<V> {
         if word.len() > INLINE {
             return self.long.entry(word.into()).or_insert_with(make);
         }
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let key = pack(word, false);
-        let mut i = hash(key, word.len()) & self.mask;
-        while self.slots[i].len != 0
-            && !(self.slots[i].key == key && self.slots[i].len as usize == word.len())
-        {
-            i = (i + 1) & self.mask;
-        }
-        let s = &mut self.slots[i];
-        if s.len == 0 {
-            *s = Slot {
+        let (key, len) = (pack(word, false), word.len());
+        let slot = self
+            .short
+            .entry(
+                hash(key, len),
+                |s| s.key == key && s.len as usize == len,
+                |s| hash(s.key, s.len as usize),
+            )
+            .or_insert_with(|| Slot {
                 key,
-                len: word.len() as u32,
+                len: len as u32,
                 value: make(),
-            };
-            self.len += 1;
-        }
-        &mut s.value
+            });
+        &mut slot.into_mut().value
     }
 
     /// Sets the value of `word`.
     pub fn insert(&mut self, word: &[u8], value: V) {
         *self.get_or_insert_with(word, || value) = value;
-    }
-
-    fn grow(&mut self) {
-        let old = std::mem::take(&mut self.slots);
-        let n = old.len() * 2;
-        self.slots = vec![
-            Slot {
-                key: [0; 2],
-                len: 0,
-                value: V::default(),
-            };
-            n
-        ];
-        self.mask = n - 1;
-        for s in old.into_iter().filter(|s| s.len != 0) {
-            let mut i = hash(s.key, s.len as usize) & self.mask;
-            while self.slots[i].len != 0 {
-                i = (i + 1) & self.mask;
-            }
-            self.slots[i] = s;
-        }
     }
 }
 

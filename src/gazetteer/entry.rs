@@ -150,11 +150,8 @@ impl Role {
         let after_start = self
             .from
             .as_deref()
-            .map_or(true, |f| date_cmp(f, date).is_le());
-        let before_end = self
-            .to
-            .as_deref()
-            .map_or(true, |t| date_cmp(date, t).is_le());
+            .is_none_or(|f| date_cmp(f, date).is_le());
+        let before_end = self.to.as_deref().is_none_or(|t| date_cmp(date, t).is_le());
         after_start && before_end
     }
 }

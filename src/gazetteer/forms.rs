@@ -1,74 +1,426 @@
-//! The compiled form table: every gazetteer form, keyed by its text.
+//! The compiled forms: every gazetteer form, and an Aho-Corasick automaton
+//! over their keys.
 //!
-//! A mention must start and end on token boundaries, so the matcher does not
-//! need to find forms at every byte as an automaton does: it looks up, at
-//! each token, the text from that token to the end of the next ones, one
-//! token more at a time, for as long as that text is a form or the start of
-//! one (a *prefix*: "john f." of "john f. kerry"). Most tokens cost one hash
-//! probe that misses. Building the table costs one hash insert per form and
-//! per prefix, a fraction of what an Aho-Corasick automaton over the same
-//! 160,000 forms takes (see the `gazetteer` group of the benches).
+//! A form's key is its folded text with ASCII capitals lower-cased; the
+//! text is lower-cased the same way, a byte at a time, as the matcher walks
+//! it, so matching is ASCII case-insensitive and each form's own case
+//! policy is checked afterwards by the matcher.
 //!
-//! Keys are ASCII-lower-cased folded text, so lookups are ASCII
-//! case-insensitive, like the automaton the table replaces; each form's own
-//! case policy is checked by the matcher. The keys live back to back in one
-//! buffer and the table is open addressing over indices into it, so a
-//! gazetteer of any size costs a handful of allocations. Each slot also
-//! holds its key's first 16 bytes: a probe reads the key buffer only for
-//! the rare longer key.
+//! A mention starts and ends on token boundaries, so the matcher never scans
+//! for forms at every byte: it runs an *anchored* search from each token
+//! that may start a form, one byte after the other, until the automaton has
+//! no way on, and reads the forms that end where a token ends. Most tokens
+//! cost a step or two from the start state. The automaton is the
+//! `aho-corasick` crate's contiguous NFA (its DFA over 200,000 forms takes
+//! seconds and most of a gigabyte to build). It is split by the first byte
+//! of the keys into parts of about equal size that are built at the same
+//! time, one a thread; a search starts in the part of its first byte. The
+//! parts do not change what is found, only how fast the table is built.
 
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
-use crate::fnv::Fnv;
-use crate::text::tokenize;
-use crate::words::{pack, INLINE};
+use crate::error::{Error, ErrorKind};
+use crate::words::WordMap;
 
-const EMPTY: u32 = u32::MAX;
+/// No part: no form starts with the byte.
+const NO_PART: u8 = u8::MAX;
 
-/// A key of the table: a form, a prefix of longer forms, or both.
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    hash: u64,
-    /// The first [`INLINE`] bytes of the key, packed: most keys are
-    /// compared without reading the key buffer.
-    head: [u64; 2],
-    start: u32,
-    len: u32,
-    /// The form with exactly this key, or [`EMPTY`].
-    form: u32,
-    /// Some longer form starts with this key and a token boundary.
-    prefix: bool,
+/// How many parts the automaton is split into.
+const PARTS: usize = 16;
+
+/// The keys of the forms, numbered as added: what is compiled into
+/// [`Forms`].
+#[derive(Debug, Default)]
+pub(crate) struct FormKeys {
+    /// Every key, back to back.
+    text: String,
+    /// Per form, where its key ends in `text` (it starts where the one
+    /// before ends).
+    ends: Vec<u32>,
+    /// The forms by key.
+    index: HashTable<u32>,
+    /// Which first two bytes a form may start with in text whose first
+    /// byte is not an ASCII capital: see [`Forms::may_start`].
+    starts: StartSet,
 }
 
-/// What a key is in the table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Probe {
-    /// The form with exactly this key, if any.
+fn hash(key: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(key);
+    h.finish()
+}
+
+impl FormKeys {
+    /// No keys, with room for about `keys` of them.
+    pub fn with_capacity(keys: usize) -> FormKeys {
+        FormKeys {
+            text: String::with_capacity(keys * 12),
+            ends: Vec::with_capacity(keys),
+            index: HashTable::with_capacity(keys),
+            starts: StartSet::default(),
+        }
+    }
+
+    /// The number of forms.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The key of form `form`.
+    #[cfg(test)]
+    pub fn key(&self, form: u32) -> &str {
+        key_of(&self.text, &self.ends, form)
+    }
+
+    /// The form keyed `key` (lower-cased), added if new: its number and
+    /// whether it is new.
+    pub fn form_or_insert(&mut self, key: &str) -> (u32, bool) {
+        let h = hash(key.as_bytes());
+        let (text, ends) = (&self.text, &self.ends);
+        let found = self
+            .index
+            .find(h, |&f| key_of(text, ends, f) == key)
+            .copied();
+        if let Some(form) = found {
+            return (form, false);
+        }
+        let form = self.ends.len() as u32;
+        self.text.push_str(key);
+        self.ends.push(self.text.len() as u32);
+        let (text, ends) = (&self.text, &self.ends);
+        self.index
+            .insert_unique(h, form, |&f| hash(key_of(text, ends, f).as_bytes()));
+        (form, true)
+    }
+
+    /// Notes how a form is spelled (folded, with its case), for
+    /// [`Forms::may_start`].
+    pub fn add_spelling(&mut self, spelling: &str) {
+        match *spelling.as_bytes() {
+            [a, ..] if a.is_ascii_uppercase() => {}
+            [a, b, ..] => self.starts.insert(a, b.to_ascii_lowercase()),
+            // A one-byte form is followed by anything.
+            [a] => (0..=255).for_each(|b| self.starts.insert(a, b)),
+            [] => {}
+        }
+    }
+
+    /// The automaton over the keys.
+    pub fn compile(self) -> Result<Forms, Error> {
+        let FormKeys {
+            text, ends, starts, ..
+        } = self;
+        let key = |f: u32| key_of(&text, &ends, f);
+        // Bytes of keys by first byte, then first bytes dealt out to parts
+        // of about equal size: consecutive bytes, as the sizes come.
+        let mut size = [0usize; 256];
+        for f in 0..ends.len() as u32 {
+            let k = key(f).as_bytes();
+            size[usize::from(k[0])] += k.len();
+        }
+        let total: usize = size.iter().sum();
+        let parts = PARTS;
+        let mut part_of = [NO_PART; 256];
+        let (mut part, mut filled) = (0usize, 0usize);
+        for b in 0..256 {
+            if size[b] == 0 {
+                continue;
+            }
+            if filled > 0 && filled + size[b] / 2 > total * (part + 1) / parts {
+                part = (part + 1).min(parts - 1);
+            }
+            part_of[b] = part as u8;
+            filled += size[b];
+        }
+        let mut forms_of: Vec<Vec<u32>> = vec![Vec::new(); part + 1];
+        for f in 0..ends.len() as u32 {
+            forms_of[usize::from(part_of[usize::from(key(f).as_bytes()[0])])].push(f);
+        }
+        // The parts are built a thread per core, each thread taking every
+        // so many parts: at most that many are being built at once, so the
+        // memory a build needs for a while is that of a few parts.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(forms_of.len());
+        let mut shares: Vec<Vec<(usize, Vec<u32>)>> = vec![Vec::new(); threads];
+        for (p, forms) in forms_of.into_iter().enumerate() {
+            shares[p % threads].push((p, forms));
+        }
+        let mut parts: Vec<(usize, Result<Part, Error>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = shares
+                .into_iter()
+                .map(|share| {
+                    scope.spawn(move || {
+                        share
+                            .into_iter()
+                            .map(|(p, forms)| (p, Part::build(forms, key)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        parts.sort_by_key(|&(p, _)| p);
+        Ok(Forms {
+            parts: parts
+                .into_iter()
+                .map(|(_, part)| part)
+                .collect::<Result<_, _>>()?,
+            part_of,
+            starts,
+            text,
+            ends,
+        })
+    }
+}
+
+fn key_of<'a>(text: &'a str, ends: &[u32], form: u32) -> &'a str {
+    let f = form as usize;
+    let start = if f == 0 { 0 } else { ends[f - 1] as usize };
+    &text[start..ends[f] as usize]
+}
+
+/// One automaton: the forms whose first byte is in its share.
+#[derive(Clone, Debug)]
+struct Part {
+    nfa: NFA,
+    start: StateID,
+    /// Per pattern of `nfa`, its form.
+    forms: Vec<u32>,
+    /// Where a walk is after a first token: see [`Forms::start_token`].
+    first: WordMap<First>,
+}
+
+impl Part {
+    fn build<'a>(forms: Vec<u32>, key: impl Fn(u32) -> &'a str) -> Result<Part, Error> {
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(forms.iter().map(|&f| key(f)))
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Limit,
+                    format!("the gazetteer forms do not fit the matcher: {e}"),
+                )
+            })?;
+        let start = nfa.start_state(Anchored::Yes).map_err(|e| {
+            Error::new(
+                ErrorKind::Limit,
+                format!("the matcher cannot search anchored: {e}"),
+            )
+        })?;
+        // Every prefix of a key that a token of text can be: one that
+        // ends where the key does, or before a byte that starts a
+        // character and is no ASCII letter or digit (a token of text ends
+        // before no other byte, unless Unicode word bounds cut it inside a
+        // word; then the matcher walks).
+        let mut first: WordMap<First> = WordMap::with_capacity(forms.len() * 2);
+        let mut note = |prefix: &[u8], state, form: Option<u32>| {
+            let at = first.get_or_insert_with(prefix, || First {
+                state,
+                form: NO_FORM,
+                more: false,
+            });
+            match form {
+                Some(form) => at.form = form,
+                None => at.more = true,
+            }
+        };
+        for &f in &forms {
+            let k = key(f).as_bytes();
+            let mut state = start;
+            for (i, &b) in k.iter().enumerate() {
+                if i > 0 && !b.is_ascii_alphanumeric() && !is_continuation(b) {
+                    note(&k[..i], state, None);
+                }
+                state = nfa.next_state(Anchored::Yes, state, b);
+            }
+            note(k, state, Some(f));
+        }
+        Ok(Part {
+            nfa,
+            start,
+            forms,
+            first,
+        })
+    }
+}
+
+/// What a search has found after its first token.
+#[derive(Clone, Copy, Debug)]
+struct First {
+    state: StateID,
+    /// The form that is the token, or [`NO_FORM`].
+    form: u32,
+    /// Some form goes on after the token.
+    more: bool,
+}
+
+/// No form.
+const NO_FORM: u32 = u32::MAX;
+
+/// What [`Forms::start_token`] found.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Started {
+    /// The walk after the token.
+    pub walk: Walk,
+    /// The form that is the token.
     pub form: Option<u32>,
     /// Whether a longer form may follow.
-    pub prefix: bool,
+    pub more: bool,
 }
 
-/// Forms by key, with the prefixes of the multi-token ones.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct FormTable {
-    /// Every key, back to back.
-    text: Vec<u8>,
-    slots: Vec<Slot>,
-    /// Open addressing (linear probing) over `slots`; a power of two long.
-    buckets: Vec<u32>,
-    /// Per form, its slot.
-    forms: Vec<u32>,
-    /// The most tokens of any form.
-    max_tokens: usize,
-    /// Which first two bytes a form may start with in text whose first
-    /// byte is not an ASCII capital: see [`FormTable::may_start`].
+/// Whether `b` continues a UTF-8 character.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// Where an anchored walk through the forms is.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Walk {
+    part: u8,
+    state: StateID,
+    /// Bytes walked from the start.
+    len: usize,
+}
+
+/// The forms, compiled for the matcher.
+#[derive(Clone, Debug)]
+pub(crate) struct Forms {
+    parts: Vec<Part>,
+    /// The part of each first byte (lower-cased), or [`NO_PART`].
+    part_of: [u8; 256],
     starts: StartSet,
-    /// A Bloom filter of the keys, 8 bits a key, built by
-    /// [`seal`](Self::seal): see [`FormTable::probe`].
-    bloom: Vec<u64>,
-    /// A buffer for keys being added.
-    scratch: Vec<u8>,
+    /// The keys, as in [`FormKeys`].
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Default for Forms {
+    fn default() -> Forms {
+        FormKeys::default()
+            .compile()
+            .expect("no forms always compile")
+    }
+}
+
+impl Forms {
+    /// The number of forms.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The key of form `form`.
+    pub fn key(&self, form: u32) -> &str {
+        key_of(&self.text, &self.ends, form)
+    }
+
+    /// A walk from the start of text whose first byte is `first`; `None`
+    /// when no form starts with it.
+    #[inline]
+    pub fn start(&self, first: u8) -> Option<Walk> {
+        let part = self.part_of[usize::from(first.to_ascii_lowercase())];
+        (part != NO_PART).then(|| Walk {
+            part,
+            state: self.parts[usize::from(part)].start,
+            len: 0,
+        })
+    }
+
+    /// A walk over `token`, the first token of a search, followed in the
+    /// text by `next` (0 at its end); `None` when no form starts so.
+    ///
+    /// Where `next` is no ASCII letter or digit, the state after the token
+    /// is looked up, as one word, among the prefixes of the keys that a
+    /// token can be: one probe where the walk takes a step a byte, and
+    /// most of the time the probe that tells a capitalised word of news
+    /// that starts no form ("Monday") from one that does.
+    #[inline]
+    pub fn start_token(&self, token: &[u8], next: u8) -> Option<Started> {
+        let walk = self.start(*token.first()?)?;
+        if next.is_ascii_alphanumeric() {
+            let walk = self.step(walk, token)?;
+            return Some(Started {
+                walk,
+                form: self.form(walk),
+                more: true,
+            });
+        }
+        let part = &self.parts[usize::from(walk.part)];
+        part.first.get_ascii_lower(token).map(|at| Started {
+            walk: Walk {
+                state: at.state,
+                len: token.len(),
+                ..walk
+            },
+            form: (at.form != NO_FORM).then_some(at.form),
+            more: at.more,
+        })
+    }
+
+    /// Walks on over `bytes` (ASCII capitals read as small letters);
+    /// `None` when no form goes on so.
+    #[inline]
+    pub fn step(&self, walk: Walk, bytes: &[u8]) -> Option<Walk> {
+        let nfa = &self.parts[usize::from(walk.part)].nfa;
+        let mut state = walk.state;
+        for &b in bytes {
+            state = nfa.next_state(Anchored::Yes, state, b.to_ascii_lowercase());
+            if nfa.is_dead(state) {
+                return None;
+            }
+        }
+        Some(Walk {
+            state,
+            len: walk.len + bytes.len(),
+            ..walk
+        })
+    }
+
+    /// The form whose key is exactly what `walk` has walked, if any.
+    #[inline]
+    pub fn form(&self, walk: Walk) -> Option<u32> {
+        let part = &self.parts[usize::from(walk.part)];
+        let nfa = &part.nfa;
+        if !nfa.is_match(walk.state) {
+            return None;
+        }
+        // A match state may also list forms that end here but started
+        // later (its suffixes), after its own: the form walked, if the
+        // state has one, is first, and as long as the walk.
+        let p = nfa.match_pattern(walk.state, 0);
+        (nfa.pattern_len(p) == walk.len).then(|| part.forms[p.as_usize()])
+    }
+
+    /// The form whose key is exactly `key`.
+    pub fn get(&self, key: &[u8]) -> Option<u32> {
+        let walk = self.start(*key.first()?)?;
+        self.form(self.step(walk, key)?)
+    }
+
+    /// Whether a form as spelled may match text starting with the bytes
+    /// `first` and `second` (lower-cased; 0 at the end of the text), when
+    /// `first` is not an ASCII capital.
+    ///
+    /// Every form's case check ([`CasePolicy`](crate::gazetteer::CasePolicy))
+    /// wants an ASCII capital of the form to be one in the text, and keys
+    /// differ from spellings only in ASCII case: so text starting with any
+    /// other byte matches only forms spelled with that very byte first,
+    /// which are few ("al-Qaeda", "6th Fleet"). Most tokens of news start
+    /// with a small letter, a digit or a mark; this lets the matcher skip
+    /// their walks with a bit test in 8 KB.
+    #[inline]
+    pub fn may_start(&self, first: u8, second: u8) -> bool {
+        self.starts.contains(first, second)
+    }
 }
 
 /// A set of byte pairs: 65,536 bits, 8 KB.
@@ -100,382 +452,80 @@ impl StartSet {
     }
 }
 
-fn hash(key: &[u8]) -> u64 {
-    let mut h = Fnv::default();
-    h.write(key);
-    h.finish()
-}
-
-/// The bucket bits of a hash: FNV's low bits alone cluster on keys that
-/// differ in their last bytes, so the high bits are folded in.
-#[inline]
-fn spread(h: u64) -> usize {
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
-}
-
-/// Whether the tokenizer cuts `spelling` exactly at its spaces: words of
-/// letters and digits (any script), maybe joined by single hyphens, between
-/// single spaces. Most forms are such ("Shahrak-e Qods", "Lavāsān"), and
-/// their prefixes need no tokenizer run.
-pub(crate) fn cut_at_spaces(spelling: &str) -> bool {
-    if spelling.is_ascii() {
-        // The same, byte by byte.
-        let b = spelling.as_bytes();
-        return !b.is_empty()
-            && b.iter().enumerate().all(|(i, &c)| match c {
-                b' ' => i > 0 && b[i - 1] != b' ' && i + 1 < b.len(),
-                b'-' => {
-                    i > 0
-                        && b[i - 1].is_ascii_alphanumeric()
-                        && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-                }
-                c => c.is_ascii_alphanumeric(),
-            })
-            && b.last() != Some(&b' ');
-    }
-    let mut prev = ' ';
-    let mut chars = spelling.chars().peekable();
-    while let Some(c) = chars.next() {
-        let ok = match c {
-            ' ' => prev != ' ' && chars.peek().is_some(),
-            '-' => prev.is_alphanumeric() && chars.peek().is_some_and(|n| n.is_alphanumeric()),
-            c => c.is_alphanumeric(),
-        };
-        if !ok {
-            return false;
-        }
-        prev = c;
-    }
-    prev != ' '
-}
-
-/// The word of a Bloom filter of `words` words (a power of two) and the
-/// three bits in it that stand for a key of hash `h`. One word per key keeps
-/// a lookup to one cache line.
-#[inline]
-fn bloom_bits(h: u64, words: usize) -> (usize, u64) {
-    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let word = (h >> 40) as usize & (words - 1);
-    let bits = 1 << (h & 63) | 1 << ((h >> 6) & 63) | 1 << ((h >> 12) & 63);
-    (word, bits)
-}
-
-impl FormTable {
-    /// An empty table with room for about `keys` keys.
-    pub fn with_capacity(keys: usize) -> FormTable {
-        FormTable {
-            text: Vec::with_capacity(keys * 12),
-            slots: Vec::with_capacity(keys),
-            buckets: vec![EMPTY; (keys * 2).next_power_of_two().max(16)],
-            forms: Vec::with_capacity(keys),
-            max_tokens: 0,
-            starts: StartSet::default(),
-            bloom: Vec::new(),
-            scratch: Vec::new(),
-        }
-    }
-
-    /// The number of forms.
-    pub fn len(&self) -> usize {
-        self.forms.len()
-    }
-
-    /// The key of form `form`.
-    pub fn key(&self, form: u32) -> &[u8] {
-        self.slot_key(&self.slots[self.forms[form as usize] as usize])
-    }
-
-    fn slot_key(&self, s: &Slot) -> &[u8] {
-        &self.text[s.start as usize..(s.start + s.len) as usize]
-    }
-
-    /// Whether `s` is the slot of `key`.
-    #[inline]
-    fn is_key(&self, s: &Slot, key: &[u8]) -> bool {
-        let head = &key[..key.len().min(INLINE)];
-        s.len as usize == key.len()
-            && s.head == pack(head, false)
-            && (key.len() <= INLINE || self.slot_key(s)[INLINE..] == key[INLINE..])
-    }
-
-    /// The bucket holding `key`, or the empty bucket where it would go.
-    fn bucket(&self, key: &[u8], h: u64) -> usize {
-        let mask = self.buckets.len() - 1;
-        let mut b = spread(h) & mask;
-        loop {
-            match self.buckets[b] {
-                EMPTY => return b,
-                i => {
-                    let s = &self.slots[i as usize];
-                    if s.hash == h && self.is_key(s, key) {
-                        return b;
-                    }
-                }
-            }
-            b = (b + 1) & mask;
-        }
-    }
-
-    /// The slot of `key`, added if new.
-    fn slot(&mut self, key: &[u8]) -> usize {
-        if self.slots.len() * 2 >= self.buckets.len() {
-            self.grow();
-        }
-        let h = hash(key);
-        let b = self.bucket(key, h);
-        if self.buckets[b] != EMPTY {
-            return self.buckets[b] as usize;
-        }
-        let i = self.slots.len();
-        self.slots.push(Slot {
-            hash: h,
-            head: pack(&key[..key.len().min(INLINE)], false),
-            start: self.text.len() as u32,
-            len: key.len() as u32,
-            form: EMPTY,
-            prefix: false,
-        });
-        self.text.extend_from_slice(key);
-        self.buckets[b] = i as u32;
-        i
-    }
-
-    fn grow(&mut self) {
-        let size = (self.buckets.len() * 2).max(16);
-        self.buckets = vec![EMPTY; size];
-        let mask = size - 1;
-        for (i, s) in self.slots.iter().enumerate() {
-            let mut b = spread(s.hash) & mask;
-            while self.buckets[b] != EMPTY {
-                b = (b + 1) & mask;
-            }
-            self.buckets[b] = i as u32;
-        }
-    }
-
-    /// The form keyed `key` (lower-cased), added if new: its number and
-    /// whether it is new.
-    pub fn form_or_insert(&mut self, key: &str) -> (u32, bool) {
-        let i = self.slot(key.as_bytes());
-        match self.slots[i].form {
-            EMPTY => {
-                let form = self.forms.len() as u32;
-                self.slots[i].form = form;
-                self.forms.push(i as u32);
-                (form, true)
-            }
-            form => (form, false),
-        }
-    }
-
-    /// Adds the prefixes of `form` as `spelling` (the form as written, of
-    /// the key's length) cuts it into tokens: every token end inside it. A
-    /// form is so found however the case of the text makes the tokenizer
-    /// cut it ("F." as an initial, "f" and "." in lower case). Returns
-    /// whether the spelling was cut at its spaces ([`cut_at_spaces`]): any
-    /// other spelling of the form so cut adds the same prefixes.
-    pub fn add_prefixes(&mut self, form: u32, spelling: &str) -> bool {
-        let key_len = self.key(form).len();
-        if spelling.len() != key_len {
-            return false;
-        }
-        let start = self.slots[self.forms[form as usize] as usize].start as usize;
-        let bytes = spelling.as_bytes();
-        if cut_at_spaces(spelling) {
-            let mut words = 1;
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b' ' {
-                    words += 1;
-                    self.add_prefix(start, i);
-                }
-            }
-            self.max_tokens = self.max_tokens.max(words);
-            return true;
-        }
-        let tokens = tokenize(spelling);
-        self.max_tokens = self.max_tokens.max(tokens.len());
-        for t in tokens.iter().rev().skip(1) {
-            self.add_prefix(start, t.span.end);
-        }
-        false
-    }
-
-    /// Marks the first `len` bytes of the key at `start` of `text` a prefix.
-    fn add_prefix(&mut self, start: usize, len: usize) {
-        let mut key = std::mem::take(&mut self.scratch);
-        key.clear();
-        key.extend_from_slice(&self.text[start..start + len]);
-        let i = self.slot(&key);
-        self.slots[i].prefix = true;
-        self.scratch = key;
-    }
-
-    /// Notes how a form is spelled (folded, with its case), for
-    /// [`may_start`](Self::may_start).
-    pub fn add_spelling(&mut self, spelling: &str) {
-        match *spelling.as_bytes() {
-            [a, ..] if a.is_ascii_uppercase() => {}
-            [a, b, ..] => self.starts.insert(a, b.to_ascii_lowercase()),
-            // A one-byte form is followed by anything.
-            [a] => (0..=255).for_each(|b| self.starts.insert(a, b)),
-            [] => {}
-        }
-    }
-
-    /// Whether a form as spelled may match text starting with the bytes
-    /// `first` and `second` (lower-cased; 0 at the end of the text), when
-    /// `first` is not an ASCII capital.
-    ///
-    /// Every form's case check ([`CasePolicy`](crate::gazetteer::CasePolicy))
-    /// wants an ASCII capital of the form to be one in the text, and keys
-    /// differ from spellings only in ASCII case: so text starting with any
-    /// other byte matches only forms spelled with that very byte first,
-    /// which are few ("al-Qaeda", "6th Fleet"). Most tokens of news start
-    /// with a small letter, a digit or a mark; this lets the matcher skip
-    /// their probes with a bit test in 8 KB.
-    #[inline]
-    pub fn may_start(&self, first: u8, second: u8) -> bool {
-        self.starts.contains(first, second)
-    }
-
-    /// Builds the Bloom filter once every key is in; keys added later
-    /// would be missed, so the table is done.
-    pub fn seal(&mut self) {
-        let words = (self.slots.len() * 8 / 64).next_power_of_two().max(1);
-        self.bloom = vec![0; words];
-        for i in 0..self.slots.len() {
-            let (word, bits) = bloom_bits(self.slots[i].hash, words);
-            self.bloom[word] |= bits;
-        }
-    }
-
-    /// What `key` (lower-cased) is.
-    ///
-    /// Most probes miss: a token that starts no form, or one token more
-    /// than any form has. The table is megabytes and a probe reads it at
-    /// random, so before it, a Bloom filter a thirty-second of its size (it
-    /// stays in the cache) turns away all but a few percent of the misses.
-    #[inline]
-    pub fn probe(&self, key: &[u8]) -> Option<Probe> {
-        let h = hash(key);
-        if !self.bloom.is_empty() {
-            let (word, bits) = bloom_bits(h, self.bloom.len());
-            if self.bloom[word] & bits != bits {
-                return None;
-            }
-        }
-        match self.buckets[self.bucket(key, h)] {
-            EMPTY => None,
-            i => {
-                let s = &self.slots[i as usize];
-                Some(Probe {
-                    form: (s.form != EMPTY).then_some(s.form),
-                    prefix: s.prefix,
-                })
-            }
-        }
-    }
-
-    /// The form whose key is exactly `key`.
-    pub fn get(&self, key: &[u8]) -> Option<u32> {
-        self.probe(key).and_then(|p| p.form)
-    }
-
-    /// The most tokens of any form.
-    pub fn max_tokens(&self) -> usize {
-        self.max_tokens
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn simple_spellings_cut_like_the_tokenizer() {
-        // The fast path of `add_prefixes` takes spaces as the only token
-        // ends of letters and digits; the tokenizer must agree.
-        for spelling in [
-            "10th Street",
-            "F16 Squadron",
-            "3M Company",
-            "G20 summit in Hamburg",
-            "Shahrak-e Qods",
-            "Lavāsān",
-            "Île-de-France",
-        ] {
-            assert!(cut_at_spaces(spelling), "{spelling}");
-            let ends: Vec<usize> = tokenize(spelling).iter().map(|t| t.span.end).collect();
-            let mut want: Vec<usize> = spelling.match_indices(' ').map(|(i, _)| i).collect();
-            want.push(spelling.len());
-            assert_eq!(ends, want, "{spelling}");
+    fn compiled(keys: &[&str]) -> Forms {
+        let mut k = FormKeys::with_capacity(1);
+        for key in keys {
+            k.form_or_insert(key);
         }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn space_cut_agrees_with_the_tokenizer(s in "[a-zA-Z0-9 \u{e9}\u{101}\u{416}\u{2019}.'-]{1,24}") {
-            if cut_at_spaces(&s) {
-                let ends: Vec<usize> = tokenize(&s).iter().map(|t| t.span.end).collect();
-                let mut want: Vec<usize> = s.match_indices(' ').map(|(i, _)| i).collect();
-                want.push(s.len());
-                proptest::prop_assert_eq!(ends, want);
-            }
-        }
+        k.compile().unwrap()
     }
 
     #[test]
-    fn forms_and_prefixes() {
-        let mut t = FormTable::with_capacity(1);
-        let (kerry, new) = t.form_or_insert("john f. kerry");
-        assert!(new);
-        t.add_prefixes(kerry, "John F. Kerry");
-        t.add_prefixes(kerry, "john f. kerry");
-        let (john, _) = t.form_or_insert("john");
-        assert_eq!(t.form_or_insert("john"), (john, false));
+    fn keys_are_numbered_once() {
+        let mut k = FormKeys::with_capacity(1);
+        assert_eq!(k.form_or_insert("john f. kerry"), (0, true));
+        assert_eq!(k.form_or_insert("john"), (1, true));
+        assert_eq!(k.form_or_insert("john f. kerry"), (0, false));
         // Grown past its first size, everything is still there.
         for i in 0..100 {
-            t.form_or_insert(&format!("form {i}"));
+            k.form_or_insert(&format!("form {i}"));
         }
-        assert_eq!(t.len(), 102);
-        let probe = |k: &str| t.probe(k.as_bytes());
-        assert_eq!(
-            probe("john"),
-            Some(Probe {
-                form: Some(john),
-                prefix: true
-            })
-        );
-        assert_eq!(
-            probe("john f."),
-            Some(Probe {
-                form: None,
-                prefix: true
-            })
-        );
-        assert_eq!(t.get(b"john f. kerry"), Some(kerry));
-        assert_eq!(t.get(b"form 99"), Some(101));
-        assert_eq!(probe("kerry"), None);
-        assert_eq!(t.max_tokens(), 3);
+        assert_eq!(k.len(), 102);
+        assert_eq!(k.key(101), "form 99");
+        assert_eq!(k.form_or_insert("form 99"), (101, false));
     }
 
     #[test]
-    fn sealed_table_finds_every_key() {
-        let mut t = FormTable::with_capacity(16);
-        let keys: Vec<String> = (0..5000).map(|i| format!("place {i}")).collect();
-        for k in &keys {
-            let (f, _) = t.form_or_insert(k);
-            t.add_prefixes(f, k);
-        }
-        t.seal();
+    fn walks_find_whole_keys_only() {
+        let f = compiled(&["john f. kerry", "john", "kerry", "f. kerry"]);
+        assert_eq!(f.get(b"john"), Some(1));
+        assert_eq!(f.get(b"John F. Kerry"), Some(0));
+        // A prefix of a key, a suffix of one, or more than one: none.
+        assert_eq!(f.get(b"john f."), None);
+        assert_eq!(f.get(b"john f. kerry's"), None);
+        assert_eq!(f.get(b"zohn"), None);
+        // Walking on from a form to a longer one.
+        let w = f.start(b'J').unwrap();
+        let w = f.step(w, b"John").unwrap();
+        assert_eq!(f.form(w), Some(1));
+        let w = f.step(w, b" F.").unwrap();
+        assert_eq!(f.form(w), None, "\"f. kerry\" ends later, not here");
+        let w = f.step(w, b" Kerry").unwrap();
+        // "kerry" and "f. kerry" end here too; the form walked is the whole.
+        assert_eq!(f.form(w), Some(0));
+        assert!(f.step(w, b" said").is_none());
+    }
+
+    #[test]
+    fn every_key_is_found_in_every_part() {
+        let keys: Vec<String> = (0..5000)
+            .map(|i| {
+                format!(
+                    "{} {i}",
+                    ["place", "town", "al-", "6th", "zulu", "\u{e9}cole"][i % 6]
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let f = compiled(&refs);
         for (i, k) in keys.iter().enumerate() {
-            assert_eq!(t.get(k.as_bytes()), Some(i as u32), "{k}");
+            assert_eq!(f.get(k.as_bytes()), Some(i as u32), "{k}");
+            assert_eq!(f.key(i as u32), k);
         }
-        assert!(t
-            .probe(b"place")
-            .is_some_and(|p| p.prefix && p.form.is_none()));
-        // The filter turns away most strangers; none gets a form.
-        let strangers = (0..5000).filter(|i| t.probe(format!("town {i}").as_bytes()).is_some());
+        assert_eq!(f.get(b"place"), None);
+        let strangers = (0..5000).filter(|i| f.get(format!("city {i}").as_bytes()).is_some());
         assert_eq!(strangers.count(), 0);
+    }
+
+    #[test]
+    fn no_forms() {
+        let f = Forms::default();
+        assert_eq!(f.len(), 0);
+        assert!(f.start(b'a').is_none());
+        assert_eq!(f.get(b"a"), None);
     }
 }

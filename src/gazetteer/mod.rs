@@ -1,13 +1,13 @@
 //! Layer 2, gazetteers: entries loaded from TSV and compiled into one
-//! table of forms.
+//! Aho-Corasick automaton of forms.
 //!
 //! A [`Gazetteer`] maps every surface form (names, aliases, demonyms) to the
 //! entries it may name. Forms are folded the same way as document text
 //! (curly quotes, dashes, odd spaces) and keyed ASCII-case-insensitively;
 //! whether a hit is written in an acceptable case is decided per alias by its
-//! [`CasePolicy`] in the matcher. The table is looked up token by token
-//! (`forms.rs` says why that, not an automaton). This module knows nothing
-//! of documents.
+//! [`CasePolicy`] in the matcher. The automaton is searched anchored, from
+//! the tokens that may start a form (`forms.rs` says how). This module
+//! knows nothing of documents.
 
 mod defaults;
 mod entry;
@@ -16,17 +16,17 @@ mod parse;
 
 use std::path::Path;
 
-pub(crate) use forms::FormTable;
+pub(crate) use forms::Forms;
 
 pub use entry::{Alias, CasePolicy, EntityId, EntityKind, Entry, Role};
 pub use parse::{MAX_ALIASES, MAX_ALIAS_BYTES};
 
 use crate::error::{Error, ErrorKind};
-use crate::fnv::FnvMap;
 use crate::group::group_by_key;
 use crate::input::{read_text, Utf8Policy};
 use crate::span::Span;
 use crate::text::fold_char;
+use rustc_hash::FxHashMap;
 
 /// Most surface forms one gazetteer may compile (a documented limit).
 pub const MAX_FORMS: usize = 5_000_000;
@@ -56,7 +56,7 @@ impl Target {
     }
 }
 
-/// Compiled gazetteers: entries plus the table of all their forms.
+/// Compiled gazetteers: entries plus the automaton of all their forms.
 ///
 /// `Gazetteer` is `Send + Sync`; build it once and share it.
 ///
@@ -76,8 +76,8 @@ impl Target {
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_id: FnvMap<EntityId, usize>,
-    forms: FormTable,
+    by_id: FxHashMap<EntityId, usize>,
+    forms: Forms,
     /// The forms as written, back to back ([`Target::form`]).
     spelled: String,
     /// Per pattern, where the `targets` it names start; one more at the end.
@@ -186,10 +186,9 @@ impl Gazetteer {
     }
 
     /// Every distinct form (name, alias or demonym), folded and
-    /// ASCII-lower-cased, in table order.
+    /// ASCII-lower-cased, in the order first found.
     pub fn form_keys(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.forms.len() as u32)
-            .map(|f| std::str::from_utf8(self.forms.key(f)).unwrap_or_default())
+        (0..self.forms.len() as u32).map(|f| self.forms.key(f))
     }
 
     /// The matcher layer alone: every form in `text` that starts and ends on
@@ -223,7 +222,7 @@ impl Gazetteer {
             .collect()
     }
 
-    pub(crate) fn forms(&self) -> &FormTable {
+    pub(crate) fn forms(&self) -> &Forms {
         &self.forms
     }
 
@@ -267,7 +266,7 @@ impl Gazetteer {
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     entries: Vec<Entry>,
-    ids: FnvMap<EntityId, usize>,
+    ids: FxHashMap<EntityId, usize>,
 }
 
 impl GazetteerBuilder {
@@ -329,7 +328,7 @@ impl GazetteerBuilder {
 
     /// Adds parsed entries, checking their ids; nothing is added on error.
     fn add_entries(&mut self, parsed: Vec<Entry>) -> Result<&mut Self, Error> {
-        let mut seen: FnvMap<&EntityId, usize> = FnvMap::default();
+        let mut seen: FxHashMap<&EntityId, usize> = FxHashMap::default();
         seen.reserve(parsed.len());
         for (i, e) in parsed.iter().enumerate() {
             let first = self
@@ -421,7 +420,7 @@ impl GazetteerBuilder {
 const NONE: u32 = u32::MAX;
 
 /// Compiles `entries`, with `by_id` the index of their ids (the builder's).
-fn compile(mut entries: Vec<Entry>, by_id: FnvMap<EntityId, usize>) -> Result<Gazetteer, Error> {
+fn compile(mut entries: Vec<Entry>, by_id: FxHashMap<EntityId, usize>) -> Result<Gazetteer, Error> {
     // What roles refer to and the facts need only the entries: they are
     // found on a thread of their own while the forms are compiled.
     let (forms, (of_ids, facts)) = std::thread::scope(|scope| {
@@ -435,8 +434,8 @@ fn compile(mut entries: Vec<Entry>, by_id: FnvMap<EntityId, usize>) -> Result<Ga
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (forms, side)
     });
-    let Forms {
-        table,
+    let Compiled {
+        forms,
         spelled,
         target_starts,
         targets,
@@ -449,7 +448,7 @@ fn compile(mut entries: Vec<Entry>, by_id: FnvMap<EntityId, usize>) -> Result<Ga
         facts,
         entries,
         by_id,
-        forms: table,
+        forms,
         spelled,
         target_starts,
         targets,
@@ -458,15 +457,15 @@ fn compile(mut entries: Vec<Entry>, by_id: FnvMap<EntityId, usize>) -> Result<Ga
 
 /// The compiled forms of a gazetteer's entries (see [`Gazetteer`]'s fields
 /// of the same names).
-struct Forms {
-    table: FormTable,
+struct Compiled {
+    forms: Forms,
     spelled: String,
     target_starts: Vec<u32>,
     targets: Vec<Target>,
 }
 
-fn compile_forms(entries: &[Entry]) -> Result<Forms, Error> {
-    let mut table = FormTable::with_capacity(entries.len() * 4);
+fn compile_forms(entries: &[Entry]) -> Result<Compiled, Error> {
+    let mut keys = forms::FormKeys::with_capacity(entries.len() * 4);
     // Every (form, target) in the order found; per target the one found
     // before it for the same form, and per form the last one: a list per
     // form without an allocation per form (there are 160,000).
@@ -492,7 +491,7 @@ fn compile_forms(entries: &[Entry]) -> Result<Forms, Error> {
             key.clear();
             key.push_str(&folded);
             key.make_ascii_lowercase();
-            let (p, new) = table.form_or_insert(&key);
+            let (p, new) = keys.form_or_insert(&key);
             if new {
                 if last.len() >= MAX_FORMS {
                     return Err(Error::new(
@@ -534,24 +533,12 @@ fn compile_forms(entries: &[Entry]) -> Result<Forms, Error> {
     }
     drop((before, last));
     // The targets grouped by form, in the order found within a form.
-    let (target_starts, targets) = group_by_key(table.len(), found);
-    for (p, range) in target_starts.windows(2).enumerate() {
-        // The key as one more spelling (keys are lower-cased UTF-8).
-        key.clear();
-        key.push_str(std::str::from_utf8(table.key(p as u32)).unwrap_or_default());
-        let key_at_spaces = table.add_prefixes(p as u32, &key);
-        for t in &targets[range[0] as usize..range[1] as usize] {
-            let spelling = t.form(&spelled);
-            // Cut at the same spaces as the key, it has the same prefixes.
-            if !(key_at_spaces && forms::cut_at_spaces(spelling)) {
-                table.add_prefixes(p as u32, spelling);
-            }
-            table.add_spelling(spelling);
-        }
+    let (target_starts, targets) = group_by_key(keys.len(), found);
+    for t in &targets {
+        keys.add_spelling(t.form(&spelled));
     }
-    table.seal();
-    Ok(Forms {
-        table,
+    Ok(Compiled {
+        forms: keys.compile()?,
         spelled,
         target_starts,
         targets,
@@ -638,7 +625,7 @@ fn role_targets(entries: &[Entry]) -> Vec<Option<EntityId>> {
     let roles = || entries.iter().flat_map(|e| &e.roles);
     // The names roles refer to, lower-cased, and the first place or
     // organisation with each.
-    let mut names: FnvMap<String, Option<EntityId>> = roles()
+    let mut names: FxHashMap<String, Option<EntityId>> = roles()
         .filter_map(|r| r.of.as_deref())
         .map(|of| (of.to_lowercase(), None))
         .collect();

@@ -385,7 +385,7 @@ impl Matcher<'_> {
         let open = item
             .gate
             .as_deref()
-            .map_or(true, |g| self.units.get(pos).is_some_and(|u| g.admits(u)));
+            .is_none_or(|g| self.units.get(pos).is_some_and(|u| g.admits(u)));
         if count < item.max && open {
             let more = self.atom(&item.atom, pos, st, &mut |end, st| {
                 if end > pos {
@@ -537,8 +537,8 @@ impl Matcher<'_> {
                     ..
                 } => {
                     matches!(mention_kind, MentionKind::Name | MentionKind::Nominal)
-                        && kind.map_or(true, |want| want == *k)
-                        && sub.as_ref().map_or(true, |&(_, id)| u.subkind == id)
+                        && kind.is_none_or(|want| want == *k)
+                        && sub.as_ref().is_none_or(|&(_, id)| u.subkind == id)
                 }
                 _ => false,
             },

@@ -18,9 +18,9 @@
 
 use super::engine::{class, Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
 use super::rules::{Atom, Item, Lexicon, Rule};
-use crate::fnv::FnvMap;
 use crate::group::group_by_key;
 use crate::words::WordMap;
+use rustc_hash::FxHashMap;
 
 /// The id of a word no rule names.
 pub(crate) const NO_WORD: u32 = u32::MAX;
@@ -74,7 +74,7 @@ impl Vocab {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LexiconIds {
     /// Phrases by first word id; longest first within a bucket.
-    pub by_first: FnvMap<u32, Vec<Vec<u32>>>,
+    pub by_first: FxHashMap<u32, Vec<Vec<u32>>>,
     /// Sorted ids of the one-word phrases.
     pub singles: Vec<u32>,
 }
@@ -449,7 +449,7 @@ impl Analysis<'_> {
                 continue;
             };
             let cost = (reach.min(1 << 20) as u64 + 1) * self.weight(&words);
-            if best.as_ref().map_or(true, |b| cost < b.0) {
+            if best.as_ref().is_none_or(|b| cost < b.0) {
                 best = Some((cost, i, words));
             }
         }

@@ -22,7 +22,7 @@ mod qualifiers;
 mod rules;
 mod when;
 
-use crate::fnv::{FnvMap, FnvSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use rules::{RuleKind, RuleSet, MAX_RULES};
 
@@ -860,7 +860,7 @@ impl<'a> Context<'a> {
         entry.roles().iter().find_map(|r| {
             let have = title_words(&r.title);
             let fits = !want.is_empty() && (want.is_subset(&have) || have.is_subset(&want));
-            let when = self.input.date.map_or(true, |d| r.covers(d));
+            let when = self.input.date.is_none_or(|d| r.covers(d));
             let of = r.of_id.as_ref()?;
             if fits && when {
                 entities.iter().position(|e| &e.id == of)
@@ -889,7 +889,7 @@ impl<'a> Context<'a> {
         // quadratic in a long document; both are indexed once here.
         // The roles found so far, once per (person, of, title) at their
         // earliest evidence, in order: the holders a nominal may refer to.
-        let mut first: FnvMap<(usize, Option<usize>, &str), usize> = FnvMap::default();
+        let mut first: FxHashMap<(usize, Option<usize>, &str), usize> = FxHashMap::default();
         for r in &self.relations {
             if let Args::HoldsRole { person, of, role } = &r.args {
                 let at = first.entry((*person, *of, role)).or_insert(usize::MAX);
@@ -898,7 +898,7 @@ impl<'a> Context<'a> {
         }
         let mut roles: Vec<_> = first.into_iter().collect();
         roles.sort_by_key(|&((person, of, title), at)| (at, person, of, title));
-        let roles: Vec<(usize, usize, Option<usize>, FnvSet<String>)> = roles
+        let roles: Vec<(usize, usize, Option<usize>, FxHashSet<String>)> = roles
             .into_iter()
             .map(|((person, of, title), at)| (at, person, of, title_words(title)))
             .collect();
@@ -934,7 +934,7 @@ impl<'a> Context<'a> {
                     // The one holder of that role stated before, if only
                     // one; at most MAX_NOMINAL_ROLES roles are looked at, so
                     // a document of thousands of roles stays linear.
-                    let mut holders: FnvSet<usize> = FnvSet::default();
+                    let mut holders: FxHashSet<usize> = FxHashSet::default();
                     for (_, person, o, words) in roles
                         .iter()
                         .take_while(|r| r.0 < span.start)
@@ -1077,14 +1077,14 @@ impl<'a> Context<'a> {
     /// generic role ("resident") gives way to a specific one of the same
     /// person and `of`.
     fn dedupe(&mut self) {
-        let generic: FnvSet<&str> = self
+        let generic: FxHashSet<&str> = self
             .rules
             .rules
             .iter()
             .filter(|r| r.role.is_some())
             .map(|r| r.id.as_str())
             .collect();
-        let specific: FnvSet<(usize, Option<usize>)> = self
+        let specific: FxHashSet<(usize, Option<usize>)> = self
             .relations
             .iter()
             .filter(|r| !generic.contains(r.rule.as_str()))
@@ -1099,7 +1099,7 @@ impl<'a> Context<'a> {
             }
             _ => true,
         });
-        let mut seen = FnvSet::default();
+        let mut seen = FxHashSet::default();
         let mut out: Vec<Relation> = Vec::with_capacity(self.relations.len());
         for r in self.relations.drain(..) {
             let key = match &r.args {
@@ -1135,7 +1135,7 @@ pub const MAX_EVIDENCE_BYTES: usize = 1_000;
 /// (every pair of a list of n is n² relations).
 pub const MAX_MEETING_PARTICIPANTS: usize = 12;
 
-fn title_words(title: &str) -> FnvSet<String> {
+fn title_words(title: &str) -> FxHashSet<String> {
     title
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !matches!(*w, "of" | "the" | "for" | "and" | "to"))

@@ -32,7 +32,7 @@
 
 use std::collections::HashMap;
 
-use crate::fnv::FnvMap;
+use rustc_hash::FxHashMap;
 
 use super::engine::MAX_CAPTURES;
 use super::index::{index, Filter, First, Index, NO_WORD};
@@ -169,7 +169,7 @@ impl Rule {
 pub(crate) struct Lexicon {
     pub name: String,
     /// Phrases by their first token; longest first within a bucket.
-    pub by_first: FnvMap<String, Vec<Vec<String>>>,
+    pub by_first: FxHashMap<String, Vec<Vec<String>>>,
 }
 
 impl Lexicon {

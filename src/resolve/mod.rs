@@ -23,7 +23,7 @@ pub(crate) mod coref;
 mod guess;
 mod lexicon;
 
-use crate::fnv::{FnvMap, FnvSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub(crate) use guess::{Gender, GivenNames};
 
@@ -279,7 +279,7 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
     // Kept as two facts rather than a list of spans, so that a name repeated
     // 100,000 times costs linear, not quadratic, time.
     let text = |s: Span| &input.text[s];
-    let mut strong: FnvMap<u32, (Span, bool)> = FnvMap::default();
+    let mut strong: FxHashMap<u32, (Span, bool)> = FxHashMap::default();
     for c in cands.iter().filter(|c| c.policy != CasePolicy::Weak) {
         let (first, several) = strong.entry(c.entry).or_insert((c.span, false));
         if !*several && !text(*first).eq_ignore_ascii_case(text(c.span)) {
@@ -425,8 +425,8 @@ fn title_case(s: &str) -> String {
 /// One-token strong mentions of gazetteer people, by token: the first
 /// chosen for each. Looked up per guess, where a scan of all chosen
 /// candidates per guess was quadratic in a long document.
-fn surname_index(gaz: &Gazetteer, chosen: &[Candidate]) -> FnvMap<usize, u32> {
-    let mut index = FnvMap::default();
+fn surname_index(gaz: &Gazetteer, chosen: &[Candidate]) -> FxHashMap<usize, u32> {
+    let mut index = FxHashMap::default();
     for c in chosen {
         if c.tokens.1 == c.tokens.0 + 1
             && c.policy != CasePolicy::Weak
@@ -440,7 +440,7 @@ fn surname_index(gaz: &Gazetteer, chosen: &[Candidate]) -> FnvMap<usize, u32> {
 
 /// A guessed person whose last word is a gazetteer person's strong alias
 /// ("Tayyip Erdogan" → Recep Tayyip Erdogan).
-fn surname_entry(surnames: &FnvMap<usize, u32>, g: &guess::Guess) -> Option<u32> {
+fn surname_entry(surnames: &FxHashMap<usize, u32>, g: &guess::Guess) -> Option<u32> {
     if g.kind != EntityKind::Person || g.tokens.1 == 0 {
         return None;
     }
@@ -485,8 +485,8 @@ fn people_in_frames(
         Target::Guess(k, _) => *k == EntityKind::Person,
     };
     // Person mentions by first token (to their end) and by end token.
-    let mut person_from: FnvMap<usize, usize> = FnvMap::default();
-    let mut person_to: FnvSet<usize> = FnvSet::default();
+    let mut person_from: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut person_to: FxHashSet<usize> = FxHashSet::default();
     for r in out.iter().filter(|r| is_person(r)) {
         person_from.insert(r.tokens.0, r.tokens.1);
         person_to.insert(r.tokens.1);
@@ -570,7 +570,7 @@ fn corefer_surnames(
         }
     };
     let mut key = String::new();
-    let mut keys: FnvMap<String, Option<Target>> = FnvMap::default();
+    let mut keys: FxHashMap<String, Option<Target>> = FxHashMap::default();
     for r in out.iter() {
         let is_person = match &r.target {
             Target::Gazetteer(i) => gaz.facts(*i).kind == EntityKind::Person,
@@ -651,7 +651,7 @@ fn push_lower(buf: &mut String, word: &str) {
 fn corefer_acronyms(input: &Input<'_>, taken: &mut [bool], out: &mut Vec<Resolved>) {
     let tokens = input.tokens;
     let word = |i: usize| &input.text[tokens[i].span];
-    let mut acronyms: FnvMap<&str, Target> = FnvMap::default();
+    let mut acronyms: FxHashMap<&str, Target> = FxHashMap::default();
     for r in out.iter() {
         let (s, e) = r.tokens;
         if r.kind != MentionKind::Name || e - s < 2 || e + 2 >= tokens.len() {

@@ -1,11 +1,18 @@
 //! Tokens: words, numbers and punctuation with byte spans and shapes.
 //!
-//! The tokenizer walks the folded text byte by byte with an ASCII fast path
-//! and decodes a character only where a byte is not ASCII. A word keeps its
+//! The tokenizer walks the folded text byte by byte with an ASCII fast path.
+//! Where a character is not ASCII, the Unicode word bounds of UAX #29 (the
+//! `unicode-segmentation` crate) say how far a run of letters goes: a letter
+//! keeps its combining marks ("Đoković" written with a combining acute), an
+//! emoji sequence joined by ZWJ is one token, each Han character is a word.
+//! The house rules then apply to every script alike: a word keeps its
 //! internal hyphens ("Frank-Walter", "al-Assad"), apostrophes ("O'Brien") and
 //! dots ("U.S."), and takes its final dot when it is an abbreviation ("Gen.",
-//! "Feb.") or an initial ("F."). A possessive "'s" is a token of its own, so
-//! "Russia's" ends the name "Russia" on a token boundary.
+//! "Feb.") or an initial ("F."); UAX #29 joins "Đoković's" into one word, and
+//! here a possessive "'s" is a token of its own, so "Russia's" ends the name
+//! "Russia" on a token boundary.
+
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::span::Span;
 
@@ -141,6 +148,10 @@ fn tokenize_with(text: &str, fast: bool) -> Vec<Token> {
                 continue;
             } else if c == '\'' && possessive_len(text, i) > 0 && !space_before {
                 (i + possessive_len(text, i), false)
+            } else if !c.is_ascii() {
+                // A symbol with what UAX #29 keeps with it: an emoji with
+                // its modifiers and the emoji it is joined to, a flag.
+                (i + first_word_bound(&text[i..]), false)
             } else {
                 (i + c.len_utf8(), false)
             };
@@ -201,6 +212,84 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, Shape)> {
     Some((i, shape))
 }
 
+/// The length of the first UAX #29 word-bound segment of `text` (not
+/// empty): at least its first character.
+fn first_word_bound(text: &str) -> usize {
+    text.split_word_bounds()
+        .next()
+        .map_or(0, str::len)
+        .max(text.chars().next().map_or(0, char::len_utf8))
+}
+
+/// The end of the run of letters and digits from `start`: ASCII ones byte
+/// by byte; where a character that is not ASCII comes next, the UAX #29
+/// word from `start`, up to the first mark inside it that the house rules
+/// decide on ([`joins_inside_word`]).
+fn run_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    if bytes.get(i).is_none_or(|&b| b < 0x80) {
+        return i;
+    }
+    let word = &text[start..start + first_word_bound(&text[start..])];
+    let cut = word
+        .char_indices()
+        .find(|&(_, c)| joins_inside_word(c))
+        .map_or(word.len(), |(at, _)| at);
+    // A run is never less than its first character.
+    let first = char_at(text, start).map_or(0, char::len_utf8);
+    (start + cut.max(first)).max(i)
+}
+
+/// Marks that UAX #29 lets inside a word (its MidLetter, MidNum,
+/// MidNumLet, Single_Quote and ExtendNumLet characters) but that the house
+/// rules decide on, as they do for ASCII: "Đoković's" is "Đoković" and
+/// "'s". Marks that are part of letters (combining accents, joiners) stay.
+fn joins_inside_word(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_alphanumeric();
+    }
+    matches!(
+        c,
+        '\u{0387}'
+            | '\u{055F}'
+            | '\u{05F4}'
+            | '\u{2027}'
+            | '\u{FE13}'
+            | '\u{FE55}'
+            | '\u{FF1A}'
+            | '\u{037E}'
+            | '\u{0589}'
+            | '\u{060C}'
+            | '\u{060D}'
+            | '\u{066C}'
+            | '\u{07F8}'
+            | '\u{2044}'
+            | '\u{FE10}'
+            | '\u{FE14}'
+            | '\u{FE50}'
+            | '\u{FE54}'
+            | '\u{FF0C}'
+            | '\u{FF1B}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{2024}'
+            | '\u{FE52}'
+            | '\u{FF07}'
+            | '\u{FF0E}'
+            | '\u{202F}'
+            | '\u{203F}'
+            | '\u{2040}'
+            | '\u{2054}'
+            | '\u{FE33}'
+            | '\u{FE34}'
+            | '\u{FE4D}'..='\u{FE4F}' | '\u{FF3F}'
+    )
+}
+
 /// Length of a possessive suffix "'s" / "'" starting at `i`, or 0.
 fn possessive_len(text: &str, i: usize) -> usize {
     let bytes = text.as_bytes();
@@ -219,13 +308,7 @@ fn word_end(text: &str, start: usize) -> (usize, bool) {
     let mut i = start;
     let mut inner_dot = false;
     loop {
-        // Run of word characters.
-        while let Some(c) = char_at(text, i) {
-            if !is_word_char(c) {
-                break;
-            }
-            i += c.len_utf8();
-        }
+        i = run_end(text, i);
         // A joiner between two word characters continues the word.
         match bytes.get(i) {
             Some(b'-') | Some(b'\'') | Some(b'.') | Some(b',') | Some(b'/') | Some(b':') => {
@@ -419,6 +502,90 @@ mod tests {
         ];
         for (name, text, want) in cases {
             assert_eq!(&words(text), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn unicode_token_table() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "precomposed letters and a possessive",
+                "Đoković's win",
+                &["Đoković", "'s", "win"],
+            ),
+            (
+                "a combining accent stays in its word",
+                "Đokovic\u{301} won",
+                &["Đokovic\u{301}", "won"],
+            ),
+            ("two words", "São Paulo", &["São", "Paulo"]),
+            (
+                "hyphenated, not ASCII",
+                "Jean-Frédéric Poisson",
+                &["Jean-Frédéric", "Poisson"],
+            ),
+            (
+                "Cyrillic",
+                "Сергей Лавров, министр",
+                &["Сергей", "Лавров", ",", "министр"],
+            ),
+            (
+                "Arabic with its vowel marks",
+                "\u{645}\u{64F}\u{62D}\u{64E}\u{645}\u{651}\u{64E}\u{62F} \u{639}\u{628}\u{627}\u{633}",
+                &[
+                    "\u{645}\u{64F}\u{62D}\u{64E}\u{645}\u{651}\u{64E}\u{62F}",
+                    "\u{639}\u{628}\u{627}\u{633}",
+                ],
+            ),
+            (
+                "Devanagari with a virama",
+                "\u{928}\u{930}\u{947}\u{928}\u{94D}\u{926}\u{94D}\u{930} \u{92E}\u{94B}\u{926}\u{940}",
+                &[
+                    "\u{928}\u{930}\u{947}\u{928}\u{94D}\u{926}\u{94D}\u{930}",
+                    "\u{92E}\u{94B}\u{926}\u{940}",
+                ],
+            ),
+            (
+                "an emoji with a skin tone is one token",
+                "Kerry 👍🏽 Lavrov",
+                &["Kerry", "👍🏽", "Lavrov"],
+            ),
+            (
+                "emoji joined by ZWJ, and a flag",
+                "👨\u{200D}👩\u{200D}👧 🇺🇸 vote",
+                &["👨\u{200D}👩\u{200D}👧", "🇺🇸", "vote"],
+            ),
+            ("an emoji right after a word", "Paris🎉", &["Paris", "🎉"]),
+            ("each Han character is a word", "北京 talks", &["北", "京", "talks"]),
+            (
+                "a typographic apostrophe inside a word is cut",
+                "Đoković\u{2019}s",
+                &["Đoković", "\u{2019}", "s"],
+            ),
+            ("a mark with no letter before it", "\u{301}Kerry", &["\u{301}", "Kerry"]),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(&words(text), want, "case {name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Every character is in a token or is a space or a control
+        /// character; tokens are in order, not empty, and cut on character
+        /// boundaries.
+        #[test]
+        fn tokens_cover_the_text_on_char_boundaries(text in "\\PC{0,40}|[a-zA-Z\u{300}-\u{36F}\u{200D}\u{1F44D}\u{1F3FD}\u{5D0}-\u{5EA}\u{627}-\u{64A}' .-]{0,40}") {
+            let tokens = tokenize(&text);
+            let mut at = 0;
+            for t in &tokens {
+                proptest::prop_assert!(t.span.start >= at && t.span.end > t.span.start);
+                proptest::prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                let gap = &text[at..t.span.start];
+                proptest::prop_assert!(gap.chars().all(|c| c.is_whitespace() || c.is_control()), "gap {:?}", gap);
+                at = t.span.end;
+            }
+            let rest = &text[at..];
+            proptest::prop_assert!(rest.chars().all(|c| c.is_whitespace() || c.is_control()), "rest {:?}", rest);
         }
     }
 

@@ -1,6 +1,6 @@
 //! Named cases of what the default extractor finds in a sentence.
 
-use newsgraph::{EntityKind, Extractor, MentionKind};
+use newsgraph::{DefaultGazetteers, EntityKind, Extractor, MentionKind};
 
 /// `(name, text, expected (surface, kind, canonical name) in text order)`.
 type Case = (
@@ -231,4 +231,48 @@ fn send_and_sync() {
     check::<Extractor>();
     check::<newsgraph::Gazetteer>();
     check::<newsgraph::Document>();
+}
+
+/// Names in other scripts and with marks, beside emoji, found by a user
+/// gazetteer: each mention is the whole name, and its span quotes the text.
+#[test]
+fn names_in_any_script_are_whole_mentions() {
+    let mine = "id\tkind\tname\taliases\tattributes\n\
+        person:djokovic\tperson\tNovak Đoković\tĐoković\t\n\
+        person:steinmeier\tperson\tFrank-Walter Steinmeier\tSteinmeier\t\n\
+        person:lavrov\tperson\tСергей Лавров\tЛавров\t\n\
+        person:abbas\tperson\tمحمود عباس\tعباس\t\n\
+        place:sao-paulo\tplace/city\tSão Paulo\t\t\n\
+        place:beijing\tplace/city\tBeijing\t北京\t\n";
+    let x = Extractor::builder()
+        .default_gazetteers(DefaultGazetteers::Exclude)
+        .gazetteer_str("scripts.tsv", mine)
+        .unwrap()
+        .build()
+        .unwrap();
+    let text = "Đoković\u{2019}s coach 👍🏽 flew to São Paulo. Frank\u{2011}Walter Steinmeier \
+        met Сергей Лавров in 北京 🇺🇸, then Лавров and عباس left. São Paulo🎉";
+    let doc = x.extract("s", text);
+    let got: Vec<(&str, &str)> = doc
+        .mentions()
+        .iter()
+        .map(|m| (doc.mention_text(m), doc.entities()[m.entity].name.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Đoković", "Novak Đoković"),
+            ("São Paulo", "São Paulo"),
+            ("Frank\u{2011}Walter Steinmeier", "Frank-Walter Steinmeier"),
+            ("Сергей Лавров", "Сергей Лавров"),
+            ("北京", "Beijing"),
+            ("Лавров", "Сергей Лавров"),
+            ("عباس", "محمود عباس"),
+            ("São Paulo", "São Paulo"),
+        ]
+    );
+    for m in doc.mentions() {
+        assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+        assert_eq!(&text[m.span.range()], doc.mention_text(m));
+    }
 }

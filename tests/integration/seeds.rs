@@ -71,7 +71,7 @@ fn score(kind_filter: Option<&str>) -> Counts {
                     forms,
                 )
             })
-            .filter(|(_, t, _)| kind_filter.map_or(true, |k| k == t))
+            .filter(|(_, t, _)| kind_filter.is_none_or(|k| k == t))
             .collect();
         let mut found = HashSet::new();
         for e in doc.entities() {
