@@ -37,6 +37,17 @@ pub(crate) struct Candidate {
 /// the shorter forms starting at the same token are tried, longest first,
 /// before moving to the next token.
 pub(crate) fn find_candidates(gaz: &Gazetteer, folded: &str, tokens: &[Token]) -> Vec<Candidate> {
+    find_candidates_with(gaz, folded, tokens, true)
+}
+
+/// [`find_candidates`], with the first token of each search looked up
+/// (`probe`) or stepped through (the tests compare).
+fn find_candidates_with(
+    gaz: &Gazetteer,
+    folded: &str,
+    tokens: &[Token],
+    probe: bool,
+) -> Vec<Candidate> {
     let forms = gaz.forms();
     let hay = folded.as_bytes();
     let byte = |at: usize| hay.get(at).copied().unwrap_or(0);
@@ -53,7 +64,9 @@ pub(crate) fn find_candidates(gaz: &Gazetteer, folded: &str, tokens: &[Token]) -
             i += 1;
             continue;
         }
-        let Some(started) = forms.start_token(&hay[span.start..span.end], byte(span.end)) else {
+        // A letter after the token makes the search step through it.
+        let after = if probe { byte(span.end) } else { b'a' };
+        let Some(started) = forms.start_token(&hay[span.start..span.end], after) else {
             i += 1;
             continue;
         };
@@ -169,12 +182,16 @@ mod tests {
         org:aq\torg/armed\tal-Qaeda\tal Qaeda\t\n\
         org:6f\torg/armed\t6th Fleet\t\t\n";
 
-    fn hits(text: &str) -> Vec<&str> {
-        let g = Gazetteer::builder()
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::builder()
             .add_str("t", TSV)
             .unwrap()
             .build()
-            .unwrap();
+            .unwrap()
+    }
+
+    fn hits(text: &str) -> Vec<&str> {
+        let g = gazetteer();
         let tokens = tokenize(text);
         find_candidates(&g, text, &tokens)
             .iter()
@@ -224,9 +241,45 @@ mod tests {
                 "John Kerry",
                 &["John Kerry"],
             ),
+            ("a prefix of a form is none", "the Islamic side", &[]),
+            (
+                "a form inside a longer word is none",
+                "Damascusite IS fighters",
+                &["IS"],
+            ),
+            ("a form before a letter", "Damascus\u{e9}", &[]),
         ];
         for (name, text, want) in cases {
             assert_eq!(&hits(text), want, "case {name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Probing the first token of a search finds what stepping through
+        /// it finds.
+        #[test]
+        fn probing_finds_what_stepping_finds(
+            parts in proptest::collection::vec(
+                (
+                    proptest::sample::select(&[
+                        "Russia", "Russian", "IS", "is", "Islamic", "State", "state",
+                        "Department", "Officials", "John", "Kerry", "F.", "The", "Dam",
+                        "Damascus", "al-Qaeda", "al", "Qaeda", "6th", "Fleet", "-",
+                        "\u{e9}", "\u{5317}", "John Kerry", "John F. Kerry",
+                        "State Department Officials", "al Qaeda", "6th Fleet",
+                    ][..]),
+                    proptest::sample::select(&[" ", " ", " ", "", "'s ", "\n", ". ", "-"][..]),
+                ),
+                0..16,
+            )
+        ) {
+            let g = gazetteer();
+            let text: String = parts.iter().flat_map(|&(word, sep)| [word, sep]).collect();
+            let tokens = tokenize(&text);
+            proptest::prop_assert_eq!(
+                find_candidates_with(&g, &text, &tokens, true),
+                find_candidates_with(&g, &text, &tokens, false)
+            );
         }
     }
 }

@@ -9,13 +9,21 @@
 //! A mention starts and ends on token boundaries, so the matcher never scans
 //! for forms at every byte: it runs an *anchored* search from each token
 //! that may start a form, one byte after the other, until the automaton has
-//! no way on, and reads the forms that end where a token ends. Most tokens
-//! cost a step or two from the start state. The automaton is the
-//! `aho-corasick` crate's contiguous NFA (its DFA over 200,000 forms takes
-//! seconds and most of a gigabyte to build). It is split by the first byte
-//! of the keys into parts of about equal size that are built at the same
-//! time, one a thread; a search starts in the part of its first byte. The
-//! parts do not change what is found, only how fast the table is built.
+//! no way on, and reads the forms that end where a token ends. The
+//! automaton is the `aho-corasick` crate's contiguous NFA (its DFA over
+//! 160,000 forms takes seconds and most of a gigabyte to build).
+//!
+//! A step costs a read of the automaton at random, and a search's first
+//! token is most of its steps; so the first step is a probe instead: each
+//! part keeps, for every prefix of a key that a token can be, the state
+//! after it, the form it is and whether a longer form goes on
+//! ([`Forms::start_token`]). The probe also turns away at once the
+//! capitalised words of news that start no form.
+//!
+//! The automaton is split by the first byte of the keys into parts of about
+//! equal size, built a thread per core; a search starts in the part of its
+//! first byte. The parts do not change what is found, only how fast and in
+//! how much memory the forms are compiled.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
@@ -217,12 +225,12 @@ impl Part {
                 format!("the matcher cannot search anchored: {e}"),
             )
         })?;
-        // Every prefix of a key that a token of text can be: one that
-        // ends where the key does, or before a byte that starts a
+        // Every prefix of a key that a token of text can be: no space in
+        // it, and ending where the key does or before a byte that starts a
         // character and is no ASCII letter or digit (a token of text ends
         // before no other byte, unless Unicode word bounds cut it inside a
         // word; then the matcher walks).
-        let mut first: WordMap<First> = WordMap::with_capacity(forms.len() * 2);
+        let mut first: WordMap<First> = WordMap::with_capacity(forms.len());
         let mut note = |prefix: &[u8], state, form: Option<u32>| {
             let at = first.get_or_insert_with(prefix, || First {
                 state,
@@ -234,12 +242,15 @@ impl Part {
                 None => at.more = true,
             }
         };
-        for &f in &forms {
+        'keys: for &f in &forms {
             let k = key(f).as_bytes();
             let mut state = start;
             for (i, &b) in k.iter().enumerate() {
                 if i > 0 && !b.is_ascii_alphanumeric() && !is_continuation(b) {
                     note(&k[..i], state, None);
+                    if b.is_ascii_whitespace() {
+                        continue 'keys;
+                    }
                 }
                 state = nfa.next_state(Anchored::Yes, state, b);
             }
