@@ -1,9 +1,10 @@
 //! newsgraph turns English news text into a typed graph of people, places and
 //! organisations and the relations between them.
 //!
-//! Gazetteers of people, places and organisations are compiled into one
-//! table of forms, looked up token by token; hits that are written in an
-//! acceptable case become candidate mentions; a resolver picks one
+//! Gazetteers of people, places and organisations feed an Aho-Corasick
+//! automaton of their forms, searched anchored from the tokens that may
+//! start a name; hits that are written in an acceptable case become
+//! candidate mentions; a resolver picks one
 //! entity per name, guesses names no list has (titles, given names, bylines,
 //! organisation and place heads) and links surnames and acronyms to the full
 //! names of the same document.
