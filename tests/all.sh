@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every test: the Rust crate's (`cargo test`), then the Python package's
+# (installed from ./python with pip, then pytest). Run from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo test
+
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "SKIPPED: the Python package's tests (no python3 on PATH)"
+  exit 0
+fi
+# The Python tests compare with the command line's output.
+cargo build --release
+pip_install() {
+  python3 -m pip install --quiet "$@" || python3 -m pip install --quiet --break-system-packages "$@"
+}
+pip_install ./python pytest networkx
+python3 -m pytest -q python/tests
