@@ -786,7 +786,9 @@ impl PyRelation {
 
 /// A graph of entities and the relations between them, over documents.
 ///
-/// `add` a Document, `merge` another Graph (associative and commutative, as
+/// `Graph(max_evidence=None)`: with a bound, each edge keeps its first so
+/// many pieces of evidence and exact counts, so the graph of a large corpus
+/// stays small. `add` a Document, `merge` another Graph (associative and commutative, as
 /// in Rust); a Graph pickles (as its JSON), so Spark and multiprocessing can
 /// ship it. `write(path_or_file, format)` writes `json`, `jsonl`, `graphml`,
 /// `dot` or `csv` (a directory that gets nodes.csv and edges.csv).
@@ -837,10 +839,19 @@ impl PyGraph {
 #[pymethods]
 impl PyGraph {
     #[new]
-    fn new() -> PyGraph {
-        PyGraph {
-            inner: EntityGraph::new(),
-        }
+    #[pyo3(signature = (max_evidence=None))]
+    fn new(max_evidence: Option<usize>) -> PyGraph {
+        let mut inner = EntityGraph::new();
+        inner.set_max_evidence(max_evidence);
+        PyGraph { inner }
+    }
+
+    /// The most pieces of evidence an edge keeps (None: all). Counts,
+    /// documents, modalities and rules stay exact; which evidence is kept
+    /// does not depend on the order of adding and merging.
+    #[getter]
+    fn max_evidence(&self) -> Option<usize> {
+        self.inner.max_evidence()
     }
 
     /// Adds a document's entities and relations.
@@ -934,17 +945,23 @@ impl PyGraph {
         String::from_utf8_lossy(&self.json()).into_owned()
     }
 
-    /// A graph read back from its JSON (str or bytes).
+    /// A graph read back from its JSON (str or bytes), with a bound on its
+    /// evidence if given.
     #[staticmethod]
-    fn from_json(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyGraph> {
+    #[pyo3(signature = (data, max_evidence=None))]
+    fn from_json(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        max_evidence: Option<usize>,
+    ) -> PyResult<PyGraph> {
         let bytes: Vec<u8> = if data.is_instance_of::<PyString>() {
             data.extract::<String>()?.into_bytes()
         } else {
             data.extract::<Vec<u8>>()?
         };
-        EntityGraph::from_json(&bytes[..])
-            .map(|inner| PyGraph { inner })
-            .map_err(|e| py_error(py, &e))
+        let mut inner = EntityGraph::from_json(&bytes[..]).map_err(|e| py_error(py, &e))?;
+        inner.set_max_evidence(max_evidence);
+        Ok(PyGraph { inner })
     }
 
     /// Writes the graph to a path or a binary file object, in `format`:
@@ -1011,8 +1028,10 @@ impl PyGraph {
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let from_json = py.get_type::<PyGraph>().getattr("from_json")?;
-        let json = PyBytes::new(py, &slf.borrow().json());
-        Ok((from_json, PyTuple::new(py, [json])?))
+        let graph = slf.borrow();
+        let json = PyBytes::new(py, &graph.json()).into_any();
+        let max = graph.inner.max_evidence().into_pyobject(py)?.into_any();
+        Ok((from_json, PyTuple::new(py, [json, max])?))
     }
 
     fn __repr__(&self) -> String {

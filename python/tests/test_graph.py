@@ -109,3 +109,28 @@ def test_bad_graph_json_is_an_error():
     with pytest.raises(newsgraph.NewsgraphError) as info:
         newsgraph.Graph.from_json('{"nodes": [], "links": [{"source": 1}]}')
     assert info.value.kind == "graph"
+
+
+def test_max_evidence_bounds_evidence_and_keeps_counts(docs):
+    whole = graph_of(docs)
+    g = newsgraph.Graph(max_evidence=1)
+    for d in reversed(docs):
+        g.add(d)
+    assert g.max_evidence == 1
+    links = json.loads(g.to_json())["links"]
+    full = {(l["source"], l["target"], l["key"]): l for l in json.loads(whole.to_json())["links"]}
+    assert all(len(l["evidence"]) <= 1 for l in links)
+    assert any(l["evidence_count"] > 1 for l in links)
+    for l in links:
+        f = full[(l["source"], l["target"], l["key"])]
+        assert (l["evidence_count"], l["documents"], l["modalities"]) == (f["evidence_count"], f["documents"], f["modalities"])
+        assert l["evidence"] == f["evidence"][:1]
+    back = pickle.loads(pickle.dumps(g))
+    assert back.max_evidence == 1 and back.to_json() == g.to_json()
+    halves = newsgraph.Graph(max_evidence=1)
+    for part in (docs[3:], docs[:3]):
+        h = newsgraph.Graph(max_evidence=1)
+        for d in part:
+            h.add(d)
+        halves.merge(h)
+    assert halves.to_json() == g.to_json()

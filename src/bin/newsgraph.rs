@@ -775,10 +775,28 @@ mod graph {
         min_evidence: Option<usize>,
     }
 
+    /// The bound on a graph's evidence.
+    #[derive(clap::Args)]
+    pub(super) struct BoundArgs {
+        /// Keep at most N pieces of evidence per edge, the first by document, span and rule (counts, documents, modalities and rules stay exact): bounds the graph's memory on large corpora.
+        #[arg(long, value_name = "N")]
+        max_evidence: Option<usize>,
+    }
+
+    impl BoundArgs {
+        fn graph(&self) -> EntityGraph {
+            let mut g = EntityGraph::new();
+            g.set_max_evidence(self.max_evidence);
+            g
+        }
+    }
+
     #[derive(clap::Args)]
     pub(super) struct GraphArgs {
         #[command(flatten)]
         inputs: InputArgs,
+        #[command(flatten)]
+        bound: BoundArgs,
         /// How to write the graph.
         #[arg(long, value_enum, default_value = "json")]
         format: GraphFormat,
@@ -794,6 +812,8 @@ mod graph {
         /// Graph JSON files (`-` reads standard input).
         #[arg(required = true, value_name = "GRAPH.json")]
         graphs: Vec<PathBuf>,
+        #[command(flatten)]
+        bound: BoundArgs,
         /// How to write the merged graph.
         #[arg(long, value_enum, default_value = "json")]
         format: GraphFormat,
@@ -827,7 +847,7 @@ mod graph {
             Ok(x) => x,
             Err(code) => return code,
         };
-        let mut batch = match Batch::new(&args.inputs, extractor, GraphSink(EntityGraph::new())) {
+        let mut batch = match Batch::new(&args.inputs, extractor, GraphSink(args.bound.graph())) {
             Ok(b) => b,
             Err(code) => return code,
         };
@@ -860,7 +880,7 @@ mod graph {
         if let Err(code) = check_output(args.format, args.output.as_deref()) {
             return code;
         }
-        let mut graph = EntityGraph::new();
+        let mut graph = args.bound.graph();
         let mut status = Status::default();
         for path in &args.graphs {
             let read = if path.as_os_str() == "-" {

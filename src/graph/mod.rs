@@ -23,6 +23,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+use model::Join;
 pub use model::{Edge, Evidence, Node};
 
 use crate::document::{Document, Entity};
@@ -78,6 +79,8 @@ use resolve::View;
 pub struct EntityGraph {
     nodes: BTreeMap<EntityId, Node>,
     edges: BTreeMap<EdgeKey, Edge>,
+    /// The most pieces of evidence an edge keeps.
+    max_evidence: Option<usize>,
     view: OnceLock<View>,
 }
 
@@ -147,6 +150,9 @@ impl EntityGraph {
             self.insert_node(node_of(doc, e));
         }
         let id = |i: usize| doc.entities().get(i).map(|e| e.id.clone());
+        // The document's edges are whole before they join the graph's: a
+        // bound then drops evidence of whole documents only.
+        let mut edges: BTreeMap<EdgeKey, Edge> = BTreeMap::new();
         for r in doc.relations() {
             let (kind, source, target, place, role, quote) = match &r.args {
                 Args::Meets { a, b, place } => (
@@ -192,11 +198,21 @@ impl EntityGraph {
                 quote,
             };
             let key = EdgeKey::new(kind, source, target, place, role);
-            self.insert_edge(Edge {
-                key,
+            let edge = Edge {
+                key: key.clone(),
                 role: role.map(str::to_string),
                 evidence: BTreeSet::from([evidence]),
-            });
+                tally: None,
+            };
+            match edges.get_mut(&key) {
+                Some(have) => have.join(&edge, None, Join::Same),
+                None => {
+                    edges.insert(key, edge);
+                }
+            }
+        }
+        for edge in edges.into_values() {
+            self.insert_edge(edge);
         }
         self.view = OnceLock::new();
     }
@@ -256,18 +272,69 @@ impl EntityGraph {
         }
     }
 
-    fn insert_edge(&mut self, edge: Edge) {
+    fn insert_edge(&mut self, mut edge: Edge) {
         match self.edges.get_mut(&edge.key) {
-            Some(have) => have.join(&edge),
+            Some(have) => have.join(&edge, self.max_evidence, Join::Same),
             None => {
+                edge.bound(self.max_evidence);
                 self.edges.insert(edge.key.clone(), edge);
             }
         }
     }
 
+    /// Bounds the evidence each edge keeps to its first `max` pieces (by
+    /// document, span and rule), dropping the rest now and as documents
+    /// and graphs are added; `None` keeps all of it (the default).
+    ///
+    /// A graph of a large corpus is mostly the sentences of its evidence,
+    /// so the bound is what keeps its memory from growing with the corpus.
+    /// Counts, documents, modalities and rules stay exact: an edge that
+    /// dropped evidence keeps, per document, how many statements it makes
+    /// with each modality and rule, and the JSON formats write that tally
+    /// (`statements`), so graphs read back merge as exactly. Which evidence
+    /// is kept does not depend on the order of adding and merging, so
+    /// merging stays associative and commutative between graphs of the
+    /// same bound; merging applies the bound of the graph merged into.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let tsv = "id\tkind\tname\taliases\tattributes\n\
+    /// #     person:john-kerry\tperson\tJohn Kerry\tKerry\t\n\
+    /// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n";
+    /// # let x = newsgraph::Extractor::builder()
+    /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
+    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .build()?;
+    /// let mut graph = newsgraph::EntityGraph::new();
+    /// graph.set_max_evidence(Some(2));
+    /// for d in ["a", "b", "c"] {
+    ///     graph.add(&x.extract(d, "John Kerry met Sergei Lavrov."));
+    /// }
+    /// let edge = graph.edges().next().unwrap();
+    /// assert_eq!(edge.evidence().map(|e| e.doc.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+    /// assert_eq!(edge.evidence_count(), 3);
+    /// assert_eq!(edge.documents(), ["a", "b", "c"]);
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn set_max_evidence(&mut self, max: Option<usize>) {
+        self.max_evidence = max;
+        if max.is_some() {
+            for edge in self.edges.values_mut() {
+                edge.bound(max);
+            }
+            self.view = OnceLock::new();
+        }
+    }
+
+    /// The bound on evidence per edge, if any.
+    pub fn max_evidence(&self) -> Option<usize> {
+        self.max_evidence
+    }
+
     fn view(&self) -> &View {
         self.view
-            .get_or_init(|| View::resolve(&self.nodes, &self.edges))
+            .get_or_init(|| View::resolve(&self.nodes, &self.edges, self.max_evidence))
     }
 
     /// Whether the graph has no node.
@@ -403,9 +470,11 @@ impl EntityGraph {
             }
             let mut edge = edge.clone();
             if let Some(m) = &filter.modalities {
-                edge.evidence.retain(|e| m.contains(&e.modality));
+                if !edge.retain_modalities(m) {
+                    continue;
+                }
             }
-            if edge.evidence.is_empty() || edge.evidence.len() < filter.min_evidence {
+            if edge.evidence_count() == 0 || edge.evidence_count() < filter.min_evidence {
                 continue;
             }
             let touched = [Some(edge.source()), edge.target(), edge.place()];

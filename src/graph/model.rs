@@ -272,6 +272,56 @@ pub struct Edge {
     /// The role title as written, for HOLDS_ROLE.
     pub(crate) role: Option<String>,
     pub(crate) evidence: BTreeSet<Evidence>,
+    /// Once evidence was dropped for a graph's bound
+    /// ([`EntityGraph::set_max_evidence`](crate::EntityGraph::set_max_evidence)),
+    /// the statements it no longer shows; `None` while `evidence` is all.
+    pub(crate) tally: Option<Box<Tally>>,
+}
+
+/// How many statements of an edge each document makes, by modality and
+/// rule: what an edge's counts, documents, modalities and rules are read
+/// from once some of its evidence is dropped.
+///
+/// Joining takes the larger count of each (document, modality, rule): a
+/// document always states the same, so seeing it twice counts it once, and
+/// the join is associative, commutative and idempotent, as merging is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    pub statements: BTreeMap<(String, Modality, String), usize>,
+}
+
+impl Tally {
+    /// The tally of whole evidence.
+    pub fn of(evidence: &BTreeSet<Evidence>) -> Tally {
+        let mut statements = BTreeMap::new();
+        for e in evidence {
+            *statements
+                .entry((e.doc.clone(), e.modality, e.rule.clone()))
+                .or_insert(0) += 1;
+        }
+        Tally { statements }
+    }
+
+    fn join(&mut self, other: &Tally, how: Join) {
+        for (key, &n) in &other.statements {
+            let have = self.statements.entry(key.clone()).or_insert(0);
+            *have = match how {
+                Join::Same => (*have).max(n),
+                Join::Disjoint => *have + n,
+            };
+        }
+    }
+}
+
+/// How two records of an edge join.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Join {
+    /// Two records of the same edge, built from whole documents: a
+    /// document in both states the same in both.
+    Same,
+    /// Records of different edges that the view folds into one (a guessed
+    /// name and the gazetteer entity it names): their statements add up.
+    Disjoint,
 }
 
 impl Edge {
@@ -302,26 +352,61 @@ impl Edge {
         self.role.as_deref()
     }
 
-    /// Every statement of the relation, sorted by document, span and rule.
+    /// Every statement of the relation, sorted by document, span and rule;
+    /// in a graph with a bound on evidence, the first so many of them.
     pub fn evidence(&self) -> impl ExactSizeIterator<Item = &Evidence> {
         self.evidence.iter()
     }
 
-    /// How many statements support the edge.
+    /// How many statements support the edge (all of them, whether or not
+    /// their evidence is kept).
     pub fn evidence_count(&self) -> usize {
-        self.evidence.len()
+        match &self.tally {
+            Some(t) => t.statements.values().sum(),
+            None => self.evidence.len(),
+        }
     }
 
     /// The documents stating the relation, sorted, each once.
     pub fn documents(&self) -> Vec<&str> {
-        let mut docs: Vec<&str> = self.evidence.iter().map(|e| e.doc.as_str()).collect();
+        let mut docs: Vec<&str> = match &self.tally {
+            Some(t) => t.statements.keys().map(|(d, _, _)| d.as_str()).collect(),
+            None => self.evidence.iter().map(|e| e.doc.as_str()).collect(),
+        };
         docs.dedup();
         docs
     }
 
     /// The modalities its evidence states it with, sorted.
     pub fn modalities(&self) -> BTreeSet<Modality> {
-        self.evidence.iter().map(|e| e.modality).collect()
+        self.statements().map(|(_, m, _)| m).collect()
+    }
+
+    /// Every (document, modality, rule) of its statements, with repeats
+    /// where the evidence is all kept.
+    fn statements(&self) -> Box<dyn Iterator<Item = (&str, Modality, &str)> + '_> {
+        match &self.tally {
+            Some(t) => Box::new(
+                t.statements
+                    .keys()
+                    .map(|(d, m, r)| (d.as_str(), *m, r.as_str())),
+            ),
+            None => Box::new(
+                self.evidence
+                    .iter()
+                    .map(|e| (e.doc.as_str(), e.modality, e.rule.as_str())),
+            ),
+        }
+    }
+
+    /// Keeps only the statements of these modalities; whether any is left.
+    pub(crate) fn retain_modalities(&mut self, keep: &BTreeSet<Modality>) -> bool {
+        self.evidence.retain(|e| keep.contains(&e.modality));
+        if let Some(t) = &mut self.tally {
+            t.statements.retain(|(_, m, _), _| keep.contains(m));
+            return !t.statements.is_empty();
+        }
+        !self.evidence.is_empty()
     }
 
     /// How the views (DOT, GraphML, CSV, [`EntityGraph::meetings`]) show
@@ -332,21 +417,25 @@ impl Edge {
     ///
     /// [`EntityGraph::meetings`]: crate::EntityGraph::meetings
     pub fn shown_modality(&self) -> Option<Modality> {
-        self.evidence
-            .iter()
-            .map(|e| e.modality)
+        self.statements()
+            .map(|(_, m, _)| m)
             .filter(|&m| m != Modality::Negated)
             .min()
     }
 
     /// Whether some evidence states it with this modality.
     pub fn has_modality(&self, modality: Modality) -> bool {
-        self.evidence.iter().any(|e| e.modality == modality)
+        self.statements().any(|(_, m, _)| m == modality)
     }
 
     /// The rules that found it, sorted, each once.
     pub fn rules(&self) -> BTreeSet<&str> {
-        self.evidence.iter().map(|e| e.rule.as_str()).collect()
+        self.statements().map(|(_, _, r)| r).collect()
+    }
+
+    /// Whether some of its evidence was dropped for a bound.
+    pub fn is_evidence_bounded(&self) -> bool {
+        self.tally.is_some()
     }
 
     /// The edge's key among the edges joining the same two nodes: the
@@ -367,9 +456,43 @@ impl Edge {
         key
     }
 
-    pub(crate) fn join(&mut self, other: &Edge) {
+    /// Adds `other`'s statements, keeping at most `max` pieces of
+    /// evidence: the first in evidence order, so that which are kept does
+    /// not depend on the order of joins.
+    pub(crate) fn join(&mut self, other: &Edge, max: Option<usize>, how: Join) {
         self.role = join_option(self.role.take(), other.role.as_ref());
+        let dropping = self.tally.is_some()
+            || other.tally.is_some()
+            || max.is_some_and(|m| {
+                self.evidence.len() + other.evidence.len() > m
+                    && self.evidence.union(&other.evidence).count() > m
+            });
+        if dropping {
+            let mut tally = match self.tally.take() {
+                Some(t) => *t,
+                None => Tally::of(&self.evidence),
+            };
+            match &other.tally {
+                Some(t) => tally.join(t, how),
+                None => tally.join(&Tally::of(&other.evidence), how),
+            }
+            self.tally = Some(Box::new(tally));
+        }
         self.evidence.extend(other.evidence.iter().cloned());
+        self.bound(max);
+    }
+
+    /// Drops the evidence past the first `max`, keeping the tally of all.
+    pub(crate) fn bound(&mut self, max: Option<usize>) {
+        let Some(max) = max else { return };
+        if self.evidence.len() > max {
+            if self.tally.is_none() {
+                self.tally = Some(Box::new(Tally::of(&self.evidence)));
+            }
+            while self.evidence.len() > max {
+                self.evidence.pop_last();
+            }
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::model::{Edge, EdgeKey, Node};
+use super::model::{Edge, EdgeKey, Join, Node};
 use crate::document::Source;
 use crate::gazetteer::{EntityId, EntityKind};
 
@@ -31,7 +31,11 @@ pub(crate) fn fold_name(name: &str) -> String {
 }
 
 impl View {
-    pub fn resolve(nodes: &BTreeMap<EntityId, Node>, edges: &BTreeMap<EdgeKey, Edge>) -> View {
+    pub fn resolve(
+        nodes: &BTreeMap<EntityId, Node>,
+        edges: &BTreeMap<EdgeKey, Edge>,
+        max_evidence: Option<usize>,
+    ) -> View {
         let alias = aliases(nodes);
         let mut out_nodes: BTreeMap<EntityId, Node> = nodes
             .iter()
@@ -62,7 +66,7 @@ impl View {
                 k.role.as_deref(),
             );
             match out_edges.get_mut(&key) {
-                Some(have) => have.join(edge),
+                Some(have) => have.join(edge, max_evidence, Join::Disjoint),
                 None => {
                     let mut edge = edge.clone();
                     edge.key = key.clone();

@@ -881,3 +881,104 @@ proptest! {
         prop_assert_eq!(json_bytes(&abc), json_bytes(&all));
     }
 }
+
+/// `(source, target, key)` → (statements, documents, modalities, rules) of
+/// each edge: what a bound on evidence must leave exact.
+type Tallies = BTreeMap<(String, String, String), (usize, Vec<String>, Vec<String>, Vec<String>)>;
+
+fn tallies(g: &EntityGraph) -> Tallies {
+    g.edges()
+        .map(|e| {
+            (
+                (
+                    e.source().to_string(),
+                    e.target().map(|t| t.to_string()).unwrap_or_default(),
+                    e.key(),
+                ),
+                (
+                    e.evidence_count(),
+                    e.documents().iter().map(|d| d.to_string()).collect(),
+                    e.modalities()
+                        .iter()
+                        .map(|m| m.as_str().to_string())
+                        .collect(),
+                    e.rules().iter().map(|r| r.to_string()).collect(),
+                ),
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn a_bound_on_evidence_keeps_counts_exact_and_merges_in_any_order(
+        docs in prop::collection::vec(
+            (prop::collection::vec(0..SENTENCES.len(), 1..5), 0..3usize, 0..3usize),
+            1..8,
+        ),
+        max in 1..3usize,
+    ) {
+        let x = tiny_extractor();
+        let bounded = || {
+            let mut g = EntityGraph::new();
+            g.set_max_evidence(Some(max));
+            g
+        };
+        let mut whole = EntityGraph::new();
+        let mut all = bounded();
+        let mut shards = [bounded(), bounded(), bounded()];
+        let mut apart = [bounded(), bounded(), bounded()];
+        for (i, (sentences, shard, also)) in docs.iter().enumerate() {
+            let text: Vec<&str> = sentences.iter().map(|&s| SENTENCES[s]).collect();
+            let doc = x.extract(&format!("doc{i}"), &text.join(" "));
+            whole.add(&doc);
+            all.add(&doc);
+            // A document may be in two shards: merged, it counts once.
+            shards[*shard].add(&doc);
+            shards[*also].add(&doc);
+            apart[*shard].add(&doc);
+        }
+        let [a, b, c] = shards;
+        let abc = merged(&merged(&a, &b), &c);
+        let cba = merged(&c, &merged(&b, &a));
+        prop_assert_eq!(json_bytes(&abc), json_bytes(&cba));
+        prop_assert_eq!(json_bytes(&abc), json_bytes(&all));
+        let mut cut = whole.clone();
+        cut.set_max_evidence(Some(max));
+        prop_assert_eq!(json_bytes(&cut), json_bytes(&all));
+        prop_assert!(all.edges().all(|e| e.evidence().len() <= max));
+        prop_assert_eq!(tallies(&all), tallies(&whole));
+        // Read back, a bounded graph merges as exactly with graphs of
+        // other documents.
+        let [a, b, c] = apart;
+        let back = EntityGraph::from_json(&json_bytes(&a)[..]).unwrap();
+        let mut again = bounded();
+        again.merge(back);
+        let joined = merged(&merged(&again, &b), &c);
+        prop_assert_eq!(json_bytes(&joined), json_bytes(&all));
+        prop_assert_eq!(tallies(&joined), tallies(&whole));
+    }
+}
+
+#[test]
+fn cli_max_evidence_bounds_graph_and_merge_alike() {
+    let dir = scratch("graph-bound");
+    let seeds = root().join("seeds");
+    let whole = newsgraph(&["graph", seeds.to_str().unwrap()]);
+    assert!(whole.status.success());
+    let full = dir.join("full.json");
+    fs::write(&full, &whole.stdout).unwrap();
+    let bounded = newsgraph(&["graph", "--max-evidence", "1", seeds.to_str().unwrap()]);
+    let merged = newsgraph(&["merge", "--max-evidence", "1", full.to_str().unwrap()]);
+    assert!(bounded.status.success() && merged.status.success());
+    assert_eq!(bounded.stdout, merged.stdout);
+    let read = |bytes: &[u8]| EntityGraph::from_json(bytes).unwrap();
+    let (bounded, full) = (read(&bounded.stdout), read(&whole.stdout));
+    assert!(bounded.edges().all(|e| e.evidence().len() <= 1));
+    assert!(bounded.edges().any(|e| e.evidence_count() > 1));
+    assert_eq!(tallies(&bounded), tallies(&full));
+    let bad = newsgraph(&["graph", "--max-evidence", "many", seeds.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -18,7 +18,7 @@ use super::{EvidenceRecord, LinkRecord, NodeRecord};
 use crate::document::Source;
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::EntityId;
-use crate::graph::model::{Edge, EdgeKey, Evidence, Node};
+use crate::graph::model::{Edge, EdgeKey, Evidence, Node, Tally};
 use crate::graph::{parse_entity_kind, EntityGraph};
 use crate::relations::{Modality, RelationKind};
 use crate::span::Span;
@@ -165,10 +165,24 @@ fn edge_from(r: LinkRecord, ids: &BTreeSet<EntityId>) -> Result<Edge, String> {
         .enumerate()
         .map(|(i, e)| evidence_from(e).map_err(|m| format!("evidence[{i}]: {m}")))
         .collect::<Result<BTreeSet<Evidence>, String>>()?;
+    let tally = match r.statements {
+        None => None,
+        Some(rows) => {
+            let mut statements = std::collections::BTreeMap::new();
+            for (i, (doc, modality, rule, n)) in rows.into_iter().enumerate() {
+                let m: Modality = modality
+                    .parse()
+                    .map_err(|e: Error| format!("statements[{i}]: {e}"))?;
+                statements.insert((doc, m, rule), n);
+            }
+            Some(Box::new(Tally { statements }))
+        }
+    };
     Ok(Edge {
         key: EdgeKey::new(kind, source, Some(target), place, role.as_deref()),
         role,
         evidence,
+        tally,
     })
 }
 

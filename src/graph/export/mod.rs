@@ -65,6 +65,10 @@ struct LinkRecord {
     #[serde(default)]
     modalities: Vec<String>,
     evidence: Vec<EvidenceRecord>,
+    /// Where evidence was dropped for a bound: every (document, modality,
+    /// rule, statements) of the edge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    statements: Option<Vec<(String, String, String, usize)>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -129,6 +133,14 @@ impl LinkRecord {
                 .map(|m| m.as_str().to_string())
                 .collect(),
             evidence: e.evidence().map(EvidenceRecord::new).collect(),
+            statements: e.tally.as_ref().map(|t| {
+                t.statements
+                    .iter()
+                    .map(|((doc, m, rule), &n)| {
+                        (doc.clone(), m.as_str().to_string(), rule.clone(), n)
+                    })
+                    .collect()
+            }),
         }
     }
 }
