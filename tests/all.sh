@@ -15,5 +15,5 @@ cargo build --release
 pip_install() {
   python3 -m pip install --quiet "$@" || python3 -m pip install --quiet --break-system-packages "$@"
 }
-pip_install ./python pytest networkx "spacy>=3.7,<4"
+pip_install ./python pytest networkx "spacy>=3.7,<4" "pyspark>=3.5"
 python3 -m pytest -q python/tests
