@@ -82,6 +82,8 @@ pub use gazetteer::{
     MAX_ALIAS_BYTES, MAX_FORMS,
 };
 pub use graph::{Edge, EntityGraph, Evidence, GraphFilter, Meeting, Node};
+#[doc(hidden)]
+pub use graph::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 pub use input::{
     decode_text, parse_jsonl_record, read_text, JsonlReader, Record, Utf8Policy, MAX_RECORD_BYTES,
 };

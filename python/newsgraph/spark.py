@@ -28,7 +28,7 @@ from typing import Dict, Iterable, Iterator, Optional, Sequence, Tuple
 
 from . import Extractor, Graph
 
-__all__ = ["relations", "entities", "graph", "RELATION_SCHEMA", "ENTITY_SCHEMA"]
+__all__ = ["relations", "entities", "graph", "graph_lines", "write_graph_json", "RELATION_SCHEMA", "ENTITY_SCHEMA"]
 
 # Extractors of this worker process, by their settings.
 _EXTRACTORS: Dict[Tuple, Extractor] = {}
@@ -198,3 +198,111 @@ def graph(df, id_col: str = "id", text_col: str = "text", max_evidence: Optional
         lambda rows: _partition_graph(rows, s, id_col, text_col, max_evidence)
     )
     return graphs.treeReduce(_merged, depth=depth)
+
+
+# The graph of a corpus that does not fit on one machine.
+
+
+def _facts(rows, s, id_col, text_col, max_evidence):
+    for doc in _documents(rows, s, id_col, text_col):
+        g = Graph(max_evidence=max_evidence)
+        g.add(doc)
+        yield from g.facts()
+
+
+def _joiner(max_evidence):
+    def join(a: str, b: str) -> str:
+        ((_, record),) = Graph.from_facts([a, b], max_evidence=max_evidence).facts()
+        return record
+
+    return join
+
+
+def _aliases(group):
+    """(guess, target) for the guesses of one key that exactly one
+    gazetteer node has."""
+    _, members = group
+    targets = {node for node, guess in members if not guess}
+    if len(targets) != 1:
+        return []
+    (target,) = targets
+    return [(node, target) for node, guess in members if guess]
+
+
+def graph_lines(df, id_col: str = "id", text_col: str = "text", max_evidence: Optional[int] = None, **settings):
+    """The JSON export of the corpus's graph as two RDDs of ``(key, line)``,
+    nodes and links, built without holding the graph anywhere.
+
+    Each document's graph is cut into facts (a record per node and per edge,
+    keyed); the records of a key are reduced (``reduceByKey``) with
+    ``Graph.merge``'s join; guessed entities are matched to the gazetteer
+    entities they name by a ``groupByKey`` of every node's name keys (a
+    guess folds into the one gazetteer node sharing its key, as in the
+    graph's own view); then each gazetteer node is grouped with its guesses,
+    and each edge with those that fold into the same key, and folded. The
+    aliases (guess → gazetteer id) are broadcast. Sorted by key and written
+    between the export's head, middle and tail, the lines are the JSON that
+    ``newsgraph graph`` writes: see ``write_graph_json``.
+    """
+    s = _settings(**settings)
+    sc = df.sparkSession.sparkContext
+    facts = df.select(id_col, text_col).rdd.mapPartitions(lambda rows: _facts(rows, s, id_col, text_col, max_evidence))
+    joined = facts.reduceByKey(_joiner(max_evidence))
+    nodes = joined.filter(lambda kv: kv[0].startswith("n"))
+    edges = joined.filter(lambda kv: kv[0].startswith("e"))
+
+    keys = nodes.flatMap(
+        lambda kv: [
+            (key, (node, guess))
+            for node, guess, node_keys in Graph.from_facts([kv[1]]).alias_keys()
+            for key in node_keys
+        ]
+    )
+    alias = sc.broadcast(dict(keys.groupByKey().flatMap(_aliases).collect()))
+
+    def node_group(kv):
+        node = kv[0][1:]
+        return (alias.value.get(node, node), kv[1])
+
+    def fold_nodes(group):
+        _, records = group
+        g = Graph.from_facts(list(records), max_evidence=max_evidence)
+        here = (n for n, _, _ in g.alias_keys())
+        return g.folded({n: alias.value[n] for n in here if n in alias.value}).json_lines()
+
+    def endpoints(record: str):
+        import json
+
+        link = json.loads(record)
+        return {link["source"], link["target"], link.get("place")} - {None}
+
+    def edge_group(kv):
+        record = kv[1]
+        sub = {n: alias.value[n] for n in endpoints(record) if n in alias.value}
+        ((key, _),) = Graph.from_facts([record], max_evidence=max_evidence).folded(sub).facts()
+        return (key, record)
+
+    def fold_edges(group):
+        _, records = group
+        records = list(records)
+        sub = {n: alias.value[n] for r in records for n in endpoints(r) if n in alias.value}
+        return Graph.from_facts(records, max_evidence=max_evidence).folded(sub).json_lines()
+
+    node_lines = nodes.map(node_group).groupByKey().flatMap(fold_nodes)
+    link_lines = edges.map(edge_group).groupByKey().flatMap(fold_edges)
+    return node_lines, link_lines
+
+
+def write_graph_json(df, path: str, id_col: str = "id", text_col: str = "text", max_evidence: Optional[int] = None, **settings) -> None:
+    """Writes the corpus's graph as the JSON export (``graph_lines``),
+    streaming the sorted lines to the driver a partition at a time."""
+    from . import _newsgraph
+
+    nodes, links = graph_lines(df, id_col, text_col, max_evidence, **settings)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        for head, lines in ((_newsgraph.JSON_HEAD, nodes), (_newsgraph.JSON_MIDDLE, links)):
+            out.write(head)
+            for i, (_, line) in enumerate(lines.sortByKey().toLocalIterator()):
+                out.write(",\n" if i else "\n")
+                out.write(line)
+        out.write(_newsgraph.JSON_TAIL)

@@ -1006,6 +1006,55 @@ impl PyGraph {
         Ok(())
     }
 
+    /// The graph's facts (before guessed entities are folded), as
+    /// `(key, record)` pairs: records of one key join into one with
+    /// `Graph.from_facts`. For builds no one machine holds (`newsgraph.spark`).
+    fn facts(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        self.inner
+            .write_facts(&mut out)
+            .map_err(|e| py_error(py, &Error::io("<memory>", &e)))?;
+        Ok(String::from_utf8_lossy(&out)
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(k, r)| (k.to_string(), r.to_string()))
+            .collect())
+    }
+
+    /// A graph of fact records (`Graph.facts`), joined key by key.
+    #[staticmethod]
+    #[pyo3(signature = (records, max_evidence=None))]
+    fn from_facts(
+        py: Python<'_>,
+        records: Vec<String>,
+        max_evidence: Option<usize>,
+    ) -> PyResult<PyGraph> {
+        let text = records.join("\n");
+        EntityGraph::from_facts(text.as_bytes(), max_evidence)
+            .map(|inner| PyGraph { inner })
+            .map_err(|e| py_error(py, &e))
+    }
+
+    /// `(id, is_guess, keys)` per node: a guess folds into the one
+    /// gazetteer node that shares one of its keys, where only one does.
+    fn alias_keys(&self) -> Vec<(String, bool, Vec<String>)> {
+        self.inner.alias_keys()
+    }
+
+    /// The facts folded with `alias` (guess id → gazetteer id).
+    fn folded(&self, alias: std::collections::HashMap<String, String>) -> PyGraph {
+        PyGraph {
+            inner: self
+                .inner
+                .folded(alias.iter().map(|(g, t)| (g.as_str(), t.as_str()))),
+        }
+    }
+
+    /// The JSON export's lines for this graph, each with its sort key.
+    fn json_lines(&self) -> Vec<(String, String)> {
+        self.inner.json_lines()
+    }
+
     /// The graph as a networkx MultiDiGraph (networkx must be installed).
     fn to_networkx<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let data = py
@@ -1053,5 +1102,8 @@ fn _newsgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRelation>()?;
     m.add_class::<PyGraph>()?;
     m.add("NewsgraphError", m.py().get_type::<NewsgraphError>())?;
+    m.add("JSON_HEAD", newsgraph::JSON_HEAD)?;
+    m.add("JSON_MIDDLE", newsgraph::JSON_MIDDLE)?;
+    m.add("JSON_TAIL", newsgraph::JSON_TAIL)?;
     Ok(())
 }

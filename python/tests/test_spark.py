@@ -93,3 +93,13 @@ def test_relations_and_entities_frames(corpus, frame):
     assert ents.count() == sum(len(d.entities) for d in docs)
     kerry = ents.filter("id = 'person:john-kerry'").collect()
     assert kerry and all("Kerry" in " ".join(r.forms) for r in kerry)
+
+
+@pytest.mark.parametrize("bound", [None, 2])
+def test_aggregated_graph_equals_the_cli_graph(root, corpus, frame, tmp_path, bound):
+    """The graph built without holding it anywhere (facts reduced by key,
+    guesses folded by a join of name keys) writes the same bytes."""
+    out = tmp_path / "graph.json"
+    ngs.write_graph_json(frame, str(out), max_evidence=bound)
+    flags = ("--max-evidence", str(bound)) if bound else ()
+    assert out.read_bytes() == cli_graph(root, corpus, tmp_path, *flags)

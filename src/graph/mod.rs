@@ -15,6 +15,8 @@
 //! it (see [`EntityGraph`] for the rule), and the edges follow them.
 
 mod export;
+#[doc(hidden)]
+pub use export::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 mod model;
 mod resolve;
 

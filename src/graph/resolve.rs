@@ -36,7 +36,18 @@ impl View {
         edges: &BTreeMap<EdgeKey, Edge>,
         max_evidence: Option<usize>,
     ) -> View {
-        let alias = aliases(nodes);
+        View::fold(nodes, edges, aliases(nodes), max_evidence)
+    }
+
+    /// The view under the aliases given (guess id → gazetteer id): guesses
+    /// absorbed into their targets where both are among `nodes`, edges
+    /// re-keyed to follow them.
+    pub fn fold(
+        nodes: &BTreeMap<EntityId, Node>,
+        edges: &BTreeMap<EdgeKey, Edge>,
+        alias: BTreeMap<EntityId, EntityId>,
+        max_evidence: Option<usize>,
+    ) -> View {
         let mut out_nodes: BTreeMap<EntityId, Node> = nodes
             .iter()
             .filter(|(id, _)| !alias.contains_key(*id))
@@ -79,6 +90,21 @@ impl View {
             edges: out_edges,
             alias,
         }
+    }
+}
+
+/// The keys a node is looked up by when guesses are folded: for a
+/// gazetteer node its folded name and forms, for a guess its folded name;
+/// each as `KIND name`. A guess folds into the one gazetteer node that
+/// shares its key, where only one does.
+pub(crate) fn alias_keys(n: &Node) -> BTreeSet<String> {
+    let key = |s: &str| format!("{} {}", n.kind.as_str(), fold_name(s));
+    match n.source {
+        Source::Gazetteer => std::iter::once(&n.name)
+            .chain(&n.forms)
+            .map(|f| key(f))
+            .collect(),
+        Source::Guess => BTreeSet::from([key(&n.name)]),
     }
 }
 

@@ -982,3 +982,42 @@ fn cli_max_evidence_bounds_graph_and_merge_alike() {
     let bad = newsgraph(&["graph", "--max-evidence", "many", seeds.to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn facts_join_key_by_key_and_fold_into_the_export() {
+    // The facts of shards, joined and folded key by key as newsgraph.spark
+    // does, make the JSON export of the whole graph.
+    let g = seeds_graph();
+    let mut facts = Vec::new();
+    g.write_facts(&mut facts).unwrap();
+    let back = EntityGraph::from_facts(&facts[..], None).unwrap();
+    assert_eq!(json_bytes(&back), json_bytes(g));
+    let mut doubled = facts.clone();
+    doubled.extend_from_slice(&facts);
+    let twice = EntityGraph::from_facts(&doubled[..], None).unwrap();
+    assert_eq!(
+        json_bytes(&twice),
+        json_bytes(g),
+        "records of one key join as merge does"
+    );
+    let mut lines = back.json_lines();
+    lines.sort();
+    let (nodes, links): (Vec<_>, Vec<_>) = lines.into_iter().partition(|(k, _)| k.starts_with('n'));
+    let body = |ls: Vec<(String, String)>| {
+        ls.iter()
+            .enumerate()
+            .map(|(i, (_, l))| format!("{}{l}", if i == 0 { "\n" } else { ",\n" }))
+            .collect::<String>()
+    };
+    let written = format!(
+        "{}{}{}{}{}",
+        newsgraph::JSON_HEAD,
+        body(nodes),
+        newsgraph::JSON_MIDDLE,
+        body(links),
+        newsgraph::JSON_TAIL
+    );
+    assert_eq!(written.into_bytes(), json_bytes(g));
+    let err = EntityGraph::from_facts(&b"n1\t{\"record\":\"node\"}\n"[..], None).unwrap_err();
+    assert!(err.to_string().starts_with("facts line 1: "), "{err}");
+}

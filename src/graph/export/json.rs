@@ -14,6 +14,7 @@ use std::io::{self, Read, Write};
 
 use serde::Deserialize;
 
+use super::facts::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 use super::{EvidenceRecord, LinkRecord, NodeRecord};
 use crate::document::Source;
 use crate::error::{Error, ErrorKind};
@@ -65,19 +66,17 @@ impl EntityGraph {
     /// ```
     pub fn write_json<W: Write>(&self, out: W) -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
-        out.write_all(
-            b"{\"directed\": true, \"multigraph\": true, \"graph\": {\"generator\": \"newsgraph\"},\n\"nodes\": [",
-        )?;
+        out.write_all(JSON_HEAD.as_bytes())?;
         for (i, n) in self.nodes().enumerate() {
             out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
             serde_json::to_writer(&mut out, &NodeRecord::new(n))?;
         }
-        out.write_all(b"\n],\n\"links\": [")?;
+        out.write_all(JSON_MIDDLE.as_bytes())?;
         for (i, e) in self.edges().enumerate() {
             out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
             serde_json::to_writer(&mut out, &LinkRecord::new(e))?;
         }
-        out.write_all(b"\n]}\n")?;
+        out.write_all(JSON_TAIL.as_bytes())?;
         out.flush()
     }
 
@@ -104,12 +103,12 @@ impl EntityGraph {
         })?;
         let mut graph = EntityGraph::new();
         for (i, r) in data.nodes.into_iter().enumerate() {
-            let node = node_from(r).map_err(|m| bad(format!("nodes[{i}]: {m}")))?;
+            let node = node_record(r).map_err(|m| bad(format!("nodes[{i}]: {m}")))?;
             graph.insert_node(node);
         }
         let ids: BTreeSet<EntityId> = graph.nodes.keys().cloned().collect();
         for (i, r) in data.links.into_iter().enumerate() {
-            let edge = edge_from(r, &ids).map_err(|m| bad(format!("links[{i}]: {m}")))?;
+            let edge = edge_record(r, Some(&ids)).map_err(|m| bad(format!("links[{i}]: {m}")))?;
             graph.insert_edge(edge);
         }
         Ok(graph)
@@ -120,7 +119,8 @@ fn bad(message: String) -> Error {
     Error::new(ErrorKind::Graph, format!("graph json: {message}"))
 }
 
-fn node_from(r: NodeRecord) -> Result<Node, String> {
+/// A node of its record.
+pub(super) fn node_record(r: NodeRecord) -> Result<Node, String> {
     let kind = parse_entity_kind(&r.kind).ok_or_else(|| format!("unknown type {:?}", r.kind))?;
     let source = match r.source.as_str() {
         "gazetteer" => Source::Gazetteer,
@@ -139,10 +139,11 @@ fn node_from(r: NodeRecord) -> Result<Node, String> {
     })
 }
 
-fn edge_from(r: LinkRecord, ids: &BTreeSet<EntityId>) -> Result<Edge, String> {
+/// An edge of its record, whose nodes must be among `ids` when given.
+pub(super) fn edge_record(r: LinkRecord, ids: Option<&BTreeSet<EntityId>>) -> Result<Edge, String> {
     let known = |id: String| {
         let id = EntityId::new(id);
-        if ids.contains(&id) {
+        if ids.is_none_or(|ids| ids.contains(&id)) {
             Ok(id)
         } else {
             Err(format!("unknown node {:?}", id.as_str()))

@@ -11,11 +11,14 @@
 
 mod csv;
 mod dot;
+mod facts;
 mod graphml;
 mod json;
 mod jsonl;
 
 use std::collections::BTreeMap;
+
+pub use facts::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 
 use serde::{Deserialize, Serialize};
 
