@@ -130,3 +130,10 @@ def test_hostile_text_never_crashes(extractor):
         doc = extractor.extract(text)
         for m in doc.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_the_package_docstring_example_runs():
+    import doctest
+
+    result = doctest.testmod(newsgraph)
+    assert result.attempted > 0 and result.failed == 0
