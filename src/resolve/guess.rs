@@ -83,6 +83,9 @@ pub(crate) struct Context<'a> {
     pub tokens: &'a [Token],
     /// Per token: named by the gazetteer as a place or organisation.
     pub gazetteer_named: &'a [bool],
+    /// Per token: named so only by a place's alternate name ("Adams" of
+    /// Pulandian, China), which a person's name outweighs.
+    pub gazetteer_alias_only: &'a [bool],
     /// Per token: a gazetteer demonym, organisation, or place other than a city.
     pub gazetteer_blocking: &'a [bool],
     /// Per token: on a line written mostly in capitals (a headline).
@@ -110,6 +113,18 @@ impl Context<'_> {
     }
 
     /// Same line as the previous token.
+    /// Whether token `i` starts a sentence or a line: the first token,
+    /// or one after a full stop, a question or exclamation mark, a colon,
+    /// a quotation mark or an opening bracket.
+    fn sentence_start(&self, i: usize) -> bool {
+        i == 0
+            || self.tokens[i].line_start
+            || matches!(
+                self.word(i - 1),
+                "." | "?" | "!" | ":" | ";" | "\"" | "'" | "(" | "-"
+            )
+    }
+
     fn joined(&self, i: usize) -> bool {
         i < self.tokens.len() && !self.tokens[i].line_start
     }
@@ -248,9 +263,14 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
         let Some(common) = cx.given.get(cx.word(i)) else {
             continue;
         };
-        // A given name that is also a common word ("Will", "Grant") needs
-        // a surname that no gazetteer reads as a place or organisation.
-        if common && (i + 1..end).any(|k| cx.gazetteer_named[k]) {
+        // A given name that is also a common word ("Will", "Grant",
+        // "Mark") may be that word where a sentence starts ("Will Berlin
+        // agree?"): there it needs a surname that no gazetteer reads as a
+        // place or organisation. Inside a sentence its capital makes it a
+        // name, and "Tony Adams" is a person whatever towns share "Adams".
+        // A place named only by an alternate name is no such reading.
+        let place_read = |k: usize| cx.gazetteer_named[k] && !cx.gazetteer_alias_only[k];
+        if common && cx.sentence_start(i) && (i + 1..end).any(place_read) {
             continue;
         }
         out.push(Guess {

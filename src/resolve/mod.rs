@@ -93,12 +93,17 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     // Tokens named by the gazetteer, and those that a given name may not
     // start from: demonyms, organisations and places other than cities.
     let mut named = vec![false; tokens.len()];
+    let mut alias_only = vec![false; tokens.len()];
     let mut blocking = vec![false; tokens.len()];
     for c in &chosen {
         let e = gaz.facts(c.entry);
         let range = c.tokens.0..c.tokens.1;
         if c.form_kind == FormKind::Name && e.kind != EntityKind::Person {
             named[range.clone()].iter_mut().for_each(|f| *f = true);
+            let name = gaz.entries()[c.entry as usize].name();
+            if e.kind == EntityKind::Place && !input.text[c.span].eq_ignore_ascii_case(name) {
+                alias_only[range.clone()].iter_mut().for_each(|f| *f = true);
+            }
         }
         let block = c.form_kind == FormKind::Demonym
             || e.kind == EntityKind::Organisation
@@ -113,6 +118,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         text: input.text,
         tokens,
         gazetteer_named: &named,
+        gazetteer_alias_only: &alias_only,
         gazetteer_blocking: &blocking,
         caps_line: &caps_line,
         datelines: input.datelines,

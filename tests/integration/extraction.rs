@@ -15,6 +15,32 @@ const ORG: EntityKind = EntityKind::Organisation;
 
 const CASES: &[Case] = &[
     (
+        "given name that is a common word, inside a sentence",
+        "The veteran defender Tony Adams scored twice, and Mike Lincoln did not.",
+        &[
+            ("Tony Adams", PERSON, "Tony Adams"),
+            ("Mike Lincoln", PERSON, "Mike Lincoln"),
+        ],
+    ),
+    (
+        "the same in CoNLL's space-joined tokens",
+        "England defender Tony Adams 's second goal came late .",
+        &[
+            ("England", PLACE, "England"),
+            ("Tony Adams", PERSON, "Tony Adams"),
+        ],
+    ),
+    (
+        "a surname that is only a town's alternate name",
+        "Tony Adams scored twice on Saturday.",
+        &[("Tony Adams", PERSON, "Tony Adams")],
+    ),
+    (
+        "a common word starting a sentence before a city",
+        "Will Berlin agree to the plan? Mark Berlin on the map.",
+        &[("Berlin", PLACE, "Berlin"), ("Berlin", PLACE, "Berlin")],
+    ),
+    (
         "possessive curly",
         "Russia\u{2019}s intervention helped Lavrov\u{2019}s rival.",
         &[
