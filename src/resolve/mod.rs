@@ -297,7 +297,8 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
             several || !text(first).eq_ignore_ascii_case(text(c.span))
         })
     };
-    let mut out = Vec::new();
+    // Per span: its candidates and the one chosen, if any.
+    let mut groups: Vec<(&[Candidate], Option<usize>)> = Vec::new();
     let mut i = 0;
     while i < cands.len() {
         let mut j = i + 1;
@@ -314,14 +315,15 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
             |c: &Candidate| minor_place && gaz.facts(c.entry).kind == EntityKind::Person;
         let best = span
             .iter()
-            .filter(|c| {
+            .enumerate()
+            .filter(|(_, c)| {
                 c.policy != CasePolicy::Weak
                     || named_elsewhere(c)
                     || place_context(gaz, input, c)
                     || person_over_place(c)
             })
-            .filter(|c| !c.caps_only || named_elsewhere(c) || well_known(gaz, c.entry))
-            .max_by_key(|c| {
+            .filter(|(_, c)| !c.caps_only || named_elsewhere(c) || well_known(gaz, c.entry))
+            .max_by_key(|(_, c)| {
                 let e = gaz.facts(c.entry);
                 let strong = c.policy != CasePolicy::Weak;
                 (
@@ -333,13 +335,69 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
                     e.population,
                     std::cmp::Reverse(c.entry),
                 )
-            });
-        if let Some(best) = best {
-            out.push(best.clone());
-        }
+            })
+            .map(|(k, _)| k);
+        groups.push((span, best));
         i = j;
     }
-    out
+    in_state_or_country(gaz, input, &mut groups);
+    groups
+        .iter()
+        .filter_map(|&(span, best)| best.map(|b| span[b].clone()))
+        .collect()
+}
+
+/// "Redmond, Washington", "Paris, Texas", "Cambridge, England": a city
+/// then, after a comma, the state or country it lies in. Where one reading
+/// of each fits (the city's country and first-level division are the
+/// second name's), those readings are chosen, whatever larger namesakes
+/// ("Washington, D.C.", "Paris, France") the names have elsewhere.
+fn in_state_or_country(
+    gaz: &Gazetteer,
+    input: &Input<'_>,
+    groups: &mut [(&[Candidate], Option<usize>)],
+) {
+    for g in 1..groups.len() {
+        let (first, second) = (groups[g - 1].0, groups[g].0);
+        let comma = first[0].tokens.1;
+        if second[0].tokens.0 != comma + 1
+            || input.tokens.get(comma).map(|t| &input.text[t.span]) != Some(",")
+        {
+            continue;
+        }
+        let mut best: Option<(usize, usize, (i32, u32))> = None;
+        for (a, ca) in first.iter().enumerate() {
+            let city = &gaz.entries()[ca.entry as usize];
+            // In capitals too ("REDMOND, Washington"): the pair is the evidence.
+            if gaz.facts(ca.entry).kind != EntityKind::Place {
+                continue;
+            }
+            let (Some(country), admin1) = (city.attribute("country"), city.attribute("admin1"))
+            else {
+                continue;
+            };
+            for (b, cb) in second.iter().enumerate() {
+                let id = gaz.entries()[cb.entry as usize].id().as_str();
+                let fits = id
+                    .strip_prefix("iso3166-2:")
+                    .and_then(|code| code.split_once('-'))
+                    .is_some_and(|(c, a1)| c == country && Some(a1) == admin1)
+                    || id.strip_prefix("country:") == Some(country);
+                if !fits || cb.policy == CasePolicy::Weak {
+                    continue;
+                }
+                let f = gaz.facts(ca.entry);
+                let rank = (f.priority, f.population);
+                if best.is_none_or(|(_, _, r)| rank > r) {
+                    best = Some((a, b, rank));
+                }
+            }
+        }
+        if let Some((a, b, _)) = best {
+            groups[g - 1].1 = Some(a);
+            groups[g].1 = Some(b);
+        }
+    }
 }
 
 /// Entries famous enough to be trusted in capitals ("SAY" is not Say, Niger):

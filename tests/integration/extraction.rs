@@ -23,6 +23,23 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "a city and its state",
+        "Microsoft, based in Redmond, Washington, said on Monday it would cut jobs.",
+        &[
+            ("Microsoft", ORG, "Microsoft"),
+            ("Redmond", PLACE, "Redmond"),
+            ("Washington", PLACE, "Washington"),
+        ],
+    ),
+    (
+        "a city and its state in CoNLL's tokens",
+        "REDMOND , Washington 1996-08-22",
+        &[
+            ("REDMOND", PLACE, "Redmond"),
+            ("Washington", PLACE, "Washington"),
+        ],
+    ),
+    (
         "the same in CoNLL's space-joined tokens",
         "England defender Tony Adams 's second goal came late .",
         &[
@@ -301,4 +318,25 @@ fn names_in_any_script_are_whole_mentions() {
         assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
         assert_eq!(&text[m.span.range()], doc.mention_text(m));
     }
+}
+
+/// "Paris, Texas" is the Paris in Texas; "Paris, France" and a later
+/// "Paris" alone are the capital.
+#[test]
+fn a_city_before_its_state_or_country_is_the_one_there() {
+    let x = Extractor::default();
+    let ids = |text: &str| -> Vec<String> {
+        let doc = x.extract("p", text);
+        doc.entities().iter().map(|e| e.id.to_string()).collect()
+    };
+    let texas = ids("He grew up in Paris, Texas, and later moved to Dallas.");
+    let france = ids("The talks in Paris, France, ended on Monday.");
+    assert_ne!(texas[0], france[0]);
+    assert!(texas.contains(&"iso3166-2:US-TX".to_string()), "{texas:?}");
+    assert_eq!(france, ["geonames:2988507", "country:FR"]);
+    let springfield = ids("The mayor of Springfield, Illinois, said so.");
+    assert_eq!(springfield[1], "iso3166-2:US-IL");
+    let gaz = x.gazetteer();
+    let city = gaz.get(&springfield[0]).unwrap();
+    assert_eq!(city.attribute("admin1"), Some("IL"));
 }
