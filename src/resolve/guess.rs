@@ -264,13 +264,15 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
             continue;
         };
         // A given name that is also a common word ("Will", "Grant",
-        // "Mark") may be that word where a sentence starts ("Will Berlin
-        // agree?"): there it needs a surname that no gazetteer reads as a
-        // place or organisation. Inside a sentence its capital makes it a
-        // name, and "Tony Adams" is a person whatever towns share "Adams".
-        // A place named only by an alternate name is no such reading.
+        // "Mark", "Storm") may be that word where a sentence starts ("Will
+        // Berlin agree?") or inside a longer capitalised name ("Tropical
+        // Storm Mora"): there it needs a surname that no gazetteer reads as
+        // a place or organisation, other than by a place's alternate name.
+        // After a small word its capital makes it a name: "defender Tony
+        // Adams" is a person whatever towns share "Adams".
         let place_read = |k: usize| cx.gazetteer_named[k] && !cx.gazetteer_alias_only[k];
-        if common && cx.sentence_start(i) && (i + 1..end).any(place_read) {
+        let after_capital = i > 0 && cx.tokens[i - 1].is_upper_initial();
+        if common && (cx.sentence_start(i) || after_capital) && (i + 1..end).any(place_read) {
             continue;
         }
         out.push(Guess {
