@@ -83,9 +83,9 @@ pub(crate) struct Context<'a> {
     pub tokens: &'a [Token],
     /// Per token: named by the gazetteer as a place or organisation.
     pub gazetteer_named: &'a [bool],
-    /// Per token: named so only by a place's alternate name ("Adams" of
-    /// Pulandian, China), which a person's name outweighs.
-    pub gazetteer_alias_only: &'a [bool],
+    /// Whether token `k` is named only by a place's alternate name
+    /// ("Adams" of Pulandian, China), which a person's name outweighs.
+    pub alias_only: &'a dyn Fn(usize) -> bool,
     /// Per token: a gazetteer demonym, organisation, or place other than a city.
     pub gazetteer_blocking: &'a [bool],
     /// Per token: on a line written mostly in capitals (a headline).
@@ -270,7 +270,7 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
         // a place or organisation, other than by a place's alternate name.
         // After a small word its capital makes it a name: "defender Tony
         // Adams" is a person whatever towns share "Adams".
-        let place_read = |k: usize| cx.gazetteer_named[k] && !cx.gazetteer_alias_only[k];
+        let place_read = |k: usize| cx.gazetteer_named[k] && !(cx.alias_only)(k);
         let after_capital = i > 0 && cx.tokens[i - 1].is_upper_initial();
         if common && (cx.sentence_start(i) || after_capital) && (i + 1..end).any(place_read) {
             continue;

@@ -93,16 +93,19 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     // Tokens named by the gazetteer, and those that a given name may not
     // start from: demonyms, organisations and places other than cities.
     let mut named = vec![false; tokens.len()];
-    let mut alias_only = vec![false; tokens.len()];
+    // Per token, the chosen place candidate naming it (read only where the
+    // guesser asks: an entry is a cache miss).
+    let mut place_at = vec![u32::MAX; tokens.len()];
     let mut blocking = vec![false; tokens.len()];
-    for c in &chosen {
+    for (k, c) in chosen.iter().enumerate() {
         let e = gaz.facts(c.entry);
         let range = c.tokens.0..c.tokens.1;
         if c.form_kind == FormKind::Name && e.kind != EntityKind::Person {
             named[range.clone()].iter_mut().for_each(|f| *f = true);
-            let name = gaz.entries()[c.entry as usize].name();
-            if e.kind == EntityKind::Place && !input.text[c.span].eq_ignore_ascii_case(name) {
-                alias_only[range.clone()].iter_mut().for_each(|f| *f = true);
+            if e.kind == EntityKind::Place {
+                place_at[range.clone()]
+                    .iter_mut()
+                    .for_each(|f| *f = k as u32);
             }
         }
         let block = c.form_kind == FormKind::Demonym
@@ -118,7 +121,15 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         text: input.text,
         tokens,
         gazetteer_named: &named,
-        gazetteer_alias_only: &alias_only,
+        alias_only: &|k: usize| {
+            place_at
+                .get(k)
+                .and_then(|&c| chosen.get(c as usize))
+                .is_some_and(|c| {
+                    let name = gaz.entries()[c.entry as usize].name();
+                    !input.text[c.span].eq_ignore_ascii_case(name)
+                })
+        },
         gazetteer_blocking: &blocking,
         caps_line: &caps_line,
         datelines: input.datelines,
@@ -365,6 +376,15 @@ fn in_state_or_country(
         {
             continue;
         }
+        // Only a state (`Sub::Admin`) or a country (`Sub::Other`) can
+        // follow: facts first, entries (a cache miss each) only then.
+        let region = |c: &Candidate| {
+            let f = gaz.facts(c.entry);
+            f.kind == EntityKind::Place && matches!(f.sub, Sub::Admin | Sub::Other)
+        };
+        if !second.iter().any(region) {
+            continue;
+        }
         let mut best: Option<(usize, usize, (i32, u32))> = None;
         for (a, ca) in first.iter().enumerate() {
             let city = &gaz.entries()[ca.entry as usize];
@@ -376,7 +396,7 @@ fn in_state_or_country(
             else {
                 continue;
             };
-            for (b, cb) in second.iter().enumerate() {
+            for (b, cb) in second.iter().enumerate().filter(|(_, c)| region(c)) {
                 let id = gaz.entries()[cb.entry as usize].id().as_str();
                 let fits = id
                     .strip_prefix("iso3166-2:")
