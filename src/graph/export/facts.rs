@@ -142,8 +142,8 @@ impl EntityGraph {
 
     /// The lines of the JSON export for this graph's view, each with the
     /// key the export sorts it by: written in key order between the
-    /// export's head and tail ([`JSON_HEAD`], [`JSON_MIDDLE`],
-    /// [`JSON_TAIL`]), the lines of graphs that share no node or edge make
+    /// export's head and tail ([`JSON_HEAD`](crate::JSON_HEAD), [`JSON_MIDDLE`](crate::JSON_MIDDLE),
+    /// [`JSON_TAIL`](crate::JSON_TAIL)), the lines of graphs that share no node or edge make
     /// the export of their union.
     #[doc(hidden)]
     pub fn json_lines(&self) -> Vec<(String, String)> {
@@ -160,14 +160,3 @@ impl EntityGraph {
         out
     }
 }
-
-/// What the JSON export writes before its first node.
-#[doc(hidden)]
-pub const JSON_HEAD: &str =
-    "{\"directed\": true, \"multigraph\": true, \"graph\": {\"generator\": \"newsgraph\"},\n\"nodes\": [";
-/// What it writes between its nodes and its links.
-#[doc(hidden)]
-pub const JSON_MIDDLE: &str = "\n],\n\"links\": [";
-/// What it writes after its last link.
-#[doc(hidden)]
-pub const JSON_TAIL: &str = "\n]}\n";

@@ -14,7 +14,6 @@ use std::io::{self, Read, Write};
 
 use serde::Deserialize;
 
-use super::facts::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 use super::{EvidenceRecord, LinkRecord, NodeRecord};
 use crate::document::Source;
 use crate::error::{Error, ErrorKind};
@@ -23,6 +22,17 @@ use crate::graph::model::{Edge, EdgeKey, Evidence, Node, Tally};
 use crate::graph::{parse_entity_kind, EntityGraph};
 use crate::relations::{Modality, RelationKind};
 use crate::span::Span;
+
+/// What the JSON export writes before its first node.
+#[doc(hidden)]
+pub const JSON_HEAD: &str =
+    "{\"directed\": true, \"multigraph\": true, \"graph\": {\"generator\": \"newsgraph\"},\n\"nodes\": [";
+/// What it writes between its nodes and its links.
+#[doc(hidden)]
+pub const JSON_MIDDLE: &str = "\n],\n\"links\": [";
+/// What it writes after its last link.
+#[doc(hidden)]
+pub const JSON_TAIL: &str = "\n]}\n";
 
 #[derive(Deserialize)]
 struct NodeLink {
