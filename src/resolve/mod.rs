@@ -257,11 +257,22 @@ fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
             continue;
         }
         let (s, end) = r.tokens;
-        let score_after = same_line(end)
-            && tokens[end].shape == Shape::Number
-            && word(end).len() <= 3
-            && word(end).bytes().all(|b| b.is_ascii_digit())
-            && (!same_line(end + 1) || matches!(word(end + 1), "," | "and" | "-"));
+        let score = |i: usize| {
+            same_line(i)
+                && tokens[i].shape == Shape::Number
+                && word(i).len() <= 3
+                && word(i).bytes().all(|b| b.is_ascii_digit())
+        };
+        // "Pohang 3 Ulsan 2", "Cincinnati 18 COLORADO 7": a score, then
+        // the other side's name (capitalised words) and its score.
+        let other_side = |i: usize| {
+            (i + 1..(i + 5).min(tokens.len()))
+                .any(|k| score(k) && (i..k).all(|m| same_line(m) && tokens[m].is_upper_initial()))
+        };
+        let score_after = score(end)
+            && (!same_line(end + 1)
+                || matches!(word(end + 1), "," | "and" | "-")
+                || other_side(end + 1));
         let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
         let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
         if score_after || verb_after || before {

@@ -23,6 +23,21 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "clubs named by their towns in a results line",
+        "Results of South Korean league matches on Saturday:\nPohang 3 Ulsan 2\nCincinnati 18 COLORADO 7",
+        &[
+            ("Pohang", ORG, "Pohang"),
+            ("Ulsan", ORG, "Ulsan"),
+            ("Cincinnati", ORG, "Cincinnati"),
+            ("COLORADO", ORG, "Colorado"),
+        ],
+    ),
+    (
+        "numbers in prose are no scores",
+        "Envoys went from Paris 3 times and to London 2 times last year.",
+        &[("Paris", PLACE, "Paris"), ("London", PLACE, "London")],
+    ),
+    (
         "a city and its state",
         "Microsoft, based in Redmond, Washington, said on Monday it would cut jobs.",
         &[
