@@ -289,7 +289,8 @@ impl EntityGraph {
     /// and graphs are added; `None` keeps all of it (the default).
     ///
     /// A graph of a large corpus is mostly the sentences of its evidence,
-    /// so the bound is what keeps its memory from growing with the corpus.
+    /// which the bound stops from growing with the corpus; what still grows
+    /// is per document (each node's and edge's documents and counts).
     /// Counts, documents, modalities and rules stay exact: an edge that
     /// dropped evidence keeps, per document, how many statements it makes
     /// with each modality and rule, and the JSON formats write that tally

@@ -112,7 +112,6 @@ impl Context<'_> {
         self.lists.get(i).is_some_and(|&l| l & lists != 0)
     }
 
-    /// Same line as the previous token.
     /// Whether token `i` starts a sentence or a line: the first token,
     /// or one after a full stop, a question or exclamation mark, a colon,
     /// a quotation mark or an opening bracket.
@@ -125,6 +124,7 @@ impl Context<'_> {
             )
     }
 
+    /// Same line as the previous token.
     fn joined(&self, i: usize) -> bool {
         i < self.tokens.len() && !self.tokens[i].line_start
     }

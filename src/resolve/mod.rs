@@ -22,6 +22,7 @@
 pub(crate) mod coref;
 mod guess;
 mod lexicon;
+mod places;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -221,68 +222,12 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
             *name = guessed_name(input.text, tokens, r.tokens, r.rule);
         }
     }
-    sports_teams(gaz, input, &mut out);
+    places::sports_teams(gaz, input, &mut out);
     people_in_frames(gaz, input, &mut taken, &mut out);
     corefer_surnames(gaz, input, &mut taken, &mut out);
     corefer_acronyms(input, &mut taken, &mut out);
     out.sort_by_key(|r| r.tokens.0);
     out
-}
-
-/// Verbs and prepositions of sports results around a team's name.
-const TEAM_AFTER: &[&str] = &[
-    "AT", "beat", "beats", "defeated", "drew", "draw", "lost", "won", "edged", "routed",
-    "thrashed", "trail", "trailed",
-];
-const TEAM_BEFORE: &[&str] = &[
-    "AT", "beat", "beating", "against", "defeated", "v", "vs", "vs.", "versus",
-];
-
-/// A city or county named as a sports team ("Somerset 83 and 174",
-/// "Leicestershire beat Somerset") is an organisation: the club. Countries
-/// stay places (national teams are read as their country).
-fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
-    let tokens = input.tokens;
-    let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
-    let same_line = |i: usize| i < tokens.len() && !tokens[i].line_start;
-    for r in out.iter_mut() {
-        let Target::Gazetteer(entry) = r.target else {
-            continue;
-        };
-        let e = gaz.facts(entry);
-        if r.kind != MentionKind::Name
-            || e.kind != EntityKind::Place
-            || !matches!(e.sub, Sub::City | Sub::Admin)
-        {
-            continue;
-        }
-        let (s, end) = r.tokens;
-        let score = |i: usize| {
-            same_line(i)
-                && tokens[i].shape == Shape::Number
-                && word(i).len() <= 3
-                && word(i).bytes().all(|b| b.is_ascii_digit())
-        };
-        // "Pohang 3 Ulsan 2", "Cincinnati 18 COLORADO 7": a score, then
-        // the other side's name (capitalised words) and its score.
-        let other_side = |i: usize| {
-            (i + 1..(i + 5).min(tokens.len()))
-                .any(|k| score(k) && (i..k).all(|m| same_line(m) && tokens[m].is_upper_initial()))
-        };
-        let score_after = score(end)
-            && (!same_line(end + 1)
-                || matches!(word(end + 1), "," | "and" | "-")
-                || other_side(end + 1));
-        let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
-        let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
-        if score_after || verb_after || before {
-            r.target = Target::Guess(
-                EntityKind::Organisation,
-                gaz.entry(entry).name().to_string(),
-            );
-            r.rule = "guess/team";
-        }
-    }
 }
 
 /// Rank of a guess rule in overlap resolution (lower wins).
@@ -362,73 +307,11 @@ fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candid
         groups.push((span, best));
         i = j;
     }
-    in_state_or_country(gaz, input, &mut groups);
+    places::in_state_or_country(gaz, input, &mut groups);
     groups
         .iter()
         .filter_map(|&(span, best)| best.map(|b| span[b].clone()))
         .collect()
-}
-
-/// "Redmond, Washington", "Paris, Texas", "Cambridge, England": a city
-/// then, after a comma, the state or country it lies in. Where one reading
-/// of each fits (the city's country and first-level division are the
-/// second name's), those readings are chosen, whatever larger namesakes
-/// ("Washington, D.C.", "Paris, France") the names have elsewhere.
-fn in_state_or_country(
-    gaz: &Gazetteer,
-    input: &Input<'_>,
-    groups: &mut [(&[Candidate], Option<usize>)],
-) {
-    for g in 1..groups.len() {
-        let (first, second) = (groups[g - 1].0, groups[g].0);
-        let comma = first[0].tokens.1;
-        if second[0].tokens.0 != comma + 1
-            || input.tokens.get(comma).map(|t| &input.text[t.span]) != Some(",")
-        {
-            continue;
-        }
-        // Only a state (`Sub::Admin`) or a country (`Sub::Other`) can
-        // follow: facts first, entries (a cache miss each) only then.
-        let region = |c: &Candidate| {
-            let f = gaz.facts(c.entry);
-            f.kind == EntityKind::Place && matches!(f.sub, Sub::Admin | Sub::Other)
-        };
-        if !second.iter().any(region) {
-            continue;
-        }
-        let mut best: Option<(usize, usize, (i32, u32))> = None;
-        for (a, ca) in first.iter().enumerate() {
-            let city = &gaz.entries()[ca.entry as usize];
-            // In capitals too ("REDMOND, Washington"): the pair is the evidence.
-            if gaz.facts(ca.entry).kind != EntityKind::Place {
-                continue;
-            }
-            let (Some(country), admin1) = (city.attribute("country"), city.attribute("admin1"))
-            else {
-                continue;
-            };
-            for (b, cb) in second.iter().enumerate().filter(|(_, c)| region(c)) {
-                let id = gaz.entries()[cb.entry as usize].id().as_str();
-                let fits = id
-                    .strip_prefix("iso3166-2:")
-                    .and_then(|code| code.split_once('-'))
-                    .is_some_and(|(c, a1)| c == country && Some(a1) == admin1)
-                    || id.strip_prefix("country:") == Some(country);
-                if !fits || cb.policy == CasePolicy::Weak {
-                    continue;
-                }
-                let f = gaz.facts(ca.entry);
-                let rank = (f.priority, f.population);
-                if best.is_none_or(|(_, _, r)| rank > r) {
-                    best = Some((a, b, rank));
-                }
-            }
-        }
-        if let Some((a, b, _)) = best {
-            groups[g - 1].1 = Some(a);
-            groups[g].1 = Some(b);
-        }
-    }
 }
 
 /// Entries famous enough to be trusted in capitals ("SAY" is not Say, Niger):
