@@ -3,87 +3,8 @@
 //! All spans are byte spans into the original text, whatever folding the
 //! pipeline did internally.
 
-use std::ops::Range;
-
-use crate::gazetteer::{EntityId, EntityKind};
-use crate::relations::{Args, Relation};
-use crate::resolve::MentionKind;
-use crate::span::Span;
+use crate::model::{Args, Dateline, Entity, Mention, Relation, Sentence, Span};
 use crate::text::Token;
-
-/// Where an entity comes from.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Source {
-    /// A gazetteer entry.
-    Gazetteer,
-    /// A guesser rule: no gazetteer knows the name.
-    Guess,
-}
-
-impl Source {
-    /// `gazetteer` or `guess`, as in the Document JSON.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Source::Gazetteer => "gazetteer",
-            Source::Guess => "guess",
-        }
-    }
-}
-
-/// One mention of an entity in the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mention {
-    /// Byte span in the original text.
-    pub span: Span,
-    /// Index of the entity in [`Document::entities`].
-    pub entity: usize,
-    /// Name, demonym, nominal or pronoun.
-    pub kind: MentionKind,
-    /// The rule that made the mention: `gazetteer`, `guess/title`, `coref/surname`…
-    pub rule: &'static str,
-}
-
-/// An entity of a document with all its mentions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entity {
-    /// Gazetteer id, or `guess:<kind>:<slug>` for guessed entities.
-    pub id: EntityId,
-    /// Person, place or organisation.
-    pub kind: EntityKind,
-    /// Subkind from the gazetteer: `city`, `country`, `armed`…
-    pub subkind: Option<String>,
-    /// Canonical name.
-    pub name: String,
-    /// Gazetteer or guess.
-    pub source: Source,
-    /// For guessed entities, the rule of their first mention.
-    pub rule: Option<&'static str>,
-    /// Indices into [`Document::mentions`], in text order.
-    pub mentions: Vec<usize>,
-}
-
-/// A sentence: its span and its tokens.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sentence {
-    /// Byte span in the original text.
-    pub span: Span,
-    /// Indices into [`Document::tokens`].
-    pub tokens: Range<usize>,
-}
-
-/// The dateline that opens a story: "MUNICH (Reuters) –".
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Dateline {
-    /// The whole dateline.
-    pub span: Span,
-    /// The place as written: "MUNICH".
-    pub place: Span,
-    /// The entity the place resolved to, an index into [`Document::entities`].
-    pub entity: Option<usize>,
-    /// The agency in brackets: "Reuters".
-    pub agency: Option<Span>,
-}
 
 /// A processed document.
 ///

@@ -47,10 +47,8 @@ use std::path::Path;
 
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
-use crate::gazetteer::EntityKind;
 use crate::input::{read_text, Utf8Policy};
-use crate::resolve::MentionKind;
-use crate::span::Span;
+use crate::model::{EntityKind, MentionKind, Span};
 
 /// The entity types CoNLL-2003 scores here.
 ///

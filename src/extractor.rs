@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
-use crate::document::{Dateline, Document, Entity, Mention, Sentence, Source};
+use crate::document::Document;
+
 use crate::error::Error;
-use crate::gazetteer::{EntityId, EntityKind, Gazetteer, GazetteerBuilder};
+use crate::gazetteer::{Gazetteer, GazetteerBuilder};
+use crate::model::{Dateline, Entity, EntityId, EntityKind, Mention, Sentence, Source, Span};
 use crate::relations::{self, RuleSet};
 use crate::resolve::{self, GivenNames, Target};
-use crate::span::Span;
 use crate::text::{
     find_date, find_datelines, sentence_span, split_sentences, tokenize, Normalized, Token,
 };

@@ -10,8 +10,7 @@
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::relations::{Args, Relation};
-use crate::span::Span;
+use crate::model::{Args, Relation, Span};
 
 #[derive(Serialize)]
 struct DocJson<'a> {

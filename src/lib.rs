@@ -67,19 +67,19 @@ mod group;
 mod input;
 mod json;
 mod matcher;
+mod model;
 mod relations;
 mod resolve;
-mod span;
 pub mod text;
 mod words;
 mod work;
 
-pub use document::{Dateline, Document, Entity, Mention, Sentence, Source};
+pub use document::Document;
 pub use error::{Error, ErrorKind};
 pub use extractor::{DefaultGazetteers, DefaultRules, Extractor, ExtractorBuilder};
 pub use gazetteer::{
-    Alias, CasePolicy, EntityId, EntityKind, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIASES,
-    MAX_ALIAS_BYTES, MAX_FORMS,
+    Alias, CasePolicy, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIASES, MAX_ALIAS_BYTES,
+    MAX_FORMS,
 };
 pub use graph::{Edge, EntityGraph, Evidence, GraphFilter, Meeting, Node};
 #[doc(hidden)]
@@ -87,12 +87,11 @@ pub use graph::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 pub use input::{
     decode_text, parse_jsonl_record, read_text, JsonlReader, Record, Utf8Policy, MAX_RECORD_BYTES,
 };
-pub use relations::{
-    Args, Modality, Relation, RelationKind, RuleKind, RuleSet, MAX_EVIDENCE_BYTES,
-    MAX_MEETING_PARTICIPANTS, MAX_RULES,
+pub use model::{
+    Args, Dateline, Entity, EntityId, EntityKind, Mention, MentionKind, Modality, Relation,
+    RelationKind, Sentence, Source, Span,
 };
-pub use resolve::MentionKind;
-pub use span::Span;
+pub use relations::{RuleKind, RuleSet, MAX_EVIDENCE_BYTES, MAX_MEETING_PARTICIPANTS, MAX_RULES};
 #[doc(hidden)]
 pub use work::Work;
 

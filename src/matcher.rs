@@ -10,7 +10,7 @@
 //! module knows tokens and gazetteers, not documents.
 
 use crate::gazetteer::{CasePolicy, FormKind, Gazetteer};
-use crate::span::Span;
+use crate::model::Span;
 use crate::text::{Shape, Token};
 
 /// A gazetteer hit that passed the boundary and case checks.

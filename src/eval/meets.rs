@@ -28,8 +28,7 @@ use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::extractor::Extractor;
 use crate::input::{read_text, Utf8Policy};
-use crate::relations::{Args, Modality, RelationKind};
-use crate::span::Span;
+use crate::model::{Args, Modality, RelationKind, Span};
 
 /// Which half of the development set a document is in: fixed by a hash of
 /// its source and document id, so rules are tuned on one half and the other

@@ -18,13 +18,13 @@ use std::path::Path;
 
 pub(crate) use forms::Forms;
 
-pub use entry::{Alias, CasePolicy, EntityId, EntityKind, Entry, Role};
+pub use entry::{Alias, CasePolicy, Entry, Role};
 pub use parse::{MAX_ALIASES, MAX_ALIAS_BYTES};
 
 use crate::error::{Error, ErrorKind};
 use crate::group::group_by_key;
 use crate::input::{read_text, Utf8Policy};
-use crate::span::Span;
+use crate::model::{EntityId, EntityKind, Span};
 use crate::text::fold_char;
 use rustc_hash::FxHashMap;
 

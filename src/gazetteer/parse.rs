@@ -3,7 +3,8 @@
 //! The format is documented in `gazetteers/FORMAT.md`.
 
 use crate::error::{Error, ErrorKind};
-use crate::gazetteer::entry::{Alias, CasePolicy, EntityId, EntityKind, Entry, Role};
+use crate::gazetteer::entry::{Alias, CasePolicy, Entry, Role};
+use crate::model::{EntityId, EntityKind};
 
 /// The exact header every gazetteer file starts with (after comments).
 pub const HEADER: &str = "id\tkind\tname\taliases\tattributes";

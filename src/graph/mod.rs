@@ -28,11 +28,10 @@ use std::sync::OnceLock;
 use model::Join;
 pub use model::{Edge, Evidence, Node};
 
-use crate::document::{Document, Entity};
+use crate::document::Document;
+
 use crate::error::{Error, ErrorKind};
-use crate::gazetteer::{EntityId, EntityKind};
-use crate::relations::{Args, Modality, RelationKind};
-use crate::resolve::MentionKind;
+use crate::model::{Args, Entity, EntityId, EntityKind, MentionKind, Modality, RelationKind};
 use model::EdgeKey;
 use resolve::View;
 

@@ -8,10 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::document::Source;
-use crate::gazetteer::{EntityId, EntityKind};
-use crate::relations::{Modality, RelationKind};
-use crate::span::Span;
+use crate::model::{EntityId, EntityKind, Modality, RelationKind, Source, Span};
 
 /// An entity of the graph, aggregated over the documents that mention it.
 ///

@@ -9,8 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Edge, EdgeKey, Join, Node};
-use crate::document::Source;
-use crate::gazetteer::{EntityId, EntityKind};
+use crate::model::{EntityId, EntityKind, Source};
 
 /// Nodes and edges after folding, and where each folded guess went.
 #[derive(Clone, Debug)]

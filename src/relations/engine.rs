@@ -8,9 +8,7 @@
 //! most [`STEP_BUDGET`] steps, so a hostile sentence costs time linear in its
 //! length.
 
-use crate::gazetteer::EntityKind;
-use crate::resolve::MentionKind;
-use crate::span::Span;
+use crate::model::{EntityKind, MentionKind, Span};
 
 #[cfg(doc)]
 use super::index::Filter;
@@ -73,7 +71,7 @@ pub(crate) mod class {
     /// How many classes there are.
     pub const COUNT: usize = 5;
 
-    use crate::gazetteer::EntityKind;
+    use crate::model::EntityKind;
 
     /// The class of a name or nominal mention of an entity of `kind`.
     pub fn of_kind(kind: EntityKind) -> u8 {

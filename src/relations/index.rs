@@ -593,9 +593,7 @@ mod tests {
     use super::super::engine::{last_of_classes, Matcher, Unit, UnitKind};
     use super::super::rules::RuleSet;
     use super::*;
-    use crate::gazetteer::EntityKind;
-    use crate::resolve::MentionKind;
-    use crate::span::Span;
+    use crate::model::{EntityKind, MentionKind, Span};
 
     #[test]
     fn engine_words_first() {

@@ -3,8 +3,8 @@
 //! meeting frame is a call.
 
 use super::engine::Match;
-use super::{when, Context, Modality, MAX_EVIDENCE_BYTES};
-use crate::span::Span;
+use super::{when, Context, MAX_EVIDENCE_BYTES};
+use crate::model::{Modality, Span};
 
 impl Context<'_> {
     /// A relation's evidence: its sentence (segment), or when that is longer

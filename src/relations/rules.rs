@@ -37,7 +37,7 @@ use rustc_hash::FxHashMap;
 use super::engine::MAX_CAPTURES;
 use super::index::{index, Filter, First, Index, NO_WORD};
 use crate::error::{Error, ErrorKind};
-use crate::gazetteer::EntityKind;
+use crate::model::EntityKind;
 
 /// The largest count a `*` or `+` may take, so that work stays bounded.
 pub(crate) const MAX_REPEAT: u16 = 40;

@@ -12,10 +12,9 @@
 
 use std::ops::Range;
 
-use super::{Gender, MentionKind};
-use crate::document::{Entity, Mention};
-use crate::gazetteer::EntityKind;
-use crate::span::Span;
+use super::Gender;
+
+use crate::model::{Entity, EntityKind, Mention, MentionKind, Span};
 use crate::text::Token;
 
 /// How many sentences before its own a pronoun's person may be named.

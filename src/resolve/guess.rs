@@ -14,9 +14,8 @@
 //! | `guess/place-apposition` | "X, a town in Y" | PLACE |
 //! | `guess/dateline` | an unknown dateline place: "PANAMA CITY (AP) -" | PLACE |
 
-use crate::gazetteer::EntityKind;
+use crate::model::{EntityKind, Span};
 use crate::resolve::lexicon::*;
-use crate::span::Span;
 use crate::text::{Shape, Token};
 use crate::words::WordMap;
 

@@ -28,37 +28,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 pub(crate) use guess::{Gender, GivenNames};
 
-use crate::gazetteer::{CasePolicy, EntityKind, FormKind, Gazetteer, Sub};
+use crate::gazetteer::{CasePolicy, FormKind, Gazetteer, Sub};
+
 use crate::matcher::{find_candidates, Candidate};
-use crate::span::Span;
+use crate::model::{EntityKind, MentionKind, Span};
 use crate::text::{Shape, Token};
-
-/// How a mention refers to its entity.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MentionKind {
-    /// A name or alias: "Sergei Lavrov", "Lavrov", "U.S.".
-    Name,
-    /// An adjective or plural of a place: "Russian", "Russians".
-    Demonym,
-    /// A common noun phrase: "the Russian foreign minister".
-    Nominal,
-    /// A pronoun: "he", "she".
-    Pronoun,
-}
-
-impl MentionKind {
-    /// The Document JSON name: `name`, `demonym`, `nominal`, `pronoun`.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            MentionKind::Name => "name",
-            MentionKind::Demonym => "demonym",
-            MentionKind::Nominal => "nominal",
-            MentionKind::Pronoun => "pronoun",
-        }
-    }
-}
 
 /// What a resolved mention names.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

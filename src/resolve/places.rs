@@ -3,9 +3,9 @@
 //! state or country named after it.
 
 use super::{Input, Resolved, Target};
-use crate::gazetteer::{CasePolicy, EntityKind, Gazetteer, Sub};
+use crate::gazetteer::{CasePolicy, Gazetteer, Sub};
 use crate::matcher::Candidate;
-use crate::resolve::MentionKind;
+use crate::model::{EntityKind, MentionKind};
 use crate::text::Shape;
 
 /// Verbs and prepositions of sports results around a team's name.

@@ -4,7 +4,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::span::Span;
+use crate::model::Span;
 
 /// How far into a document its date is looked for, in bytes.
 pub const DATE_WINDOW: usize = 600;

@@ -12,7 +12,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::span::Span;
+use crate::model::Span;
 
 /// A dateline found in the text. Spans are in the text given to [`find_datelines`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

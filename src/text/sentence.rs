@@ -8,7 +8,7 @@
 //! acronym followed by a word that usually opens a sentence ("... in the U.S.
 //! The talks ...").
 
-use crate::span::Span;
+use crate::model::Span;
 use crate::text::token::{Shape, Token};
 
 /// Words that commonly open a sentence; after "U.S." they signal a boundary.

@@ -14,7 +14,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::span::Span;
+use crate::model::Span;
 
 /// The orthographic shape of a token.
 #[non_exhaustive]

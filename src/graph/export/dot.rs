@@ -4,10 +4,8 @@
 use std::io::{self, Write};
 
 use super::{endpoint, qualifier_label, view_edges};
-use crate::document::Source;
-use crate::gazetteer::EntityKind;
 use crate::graph::EntityGraph;
-use crate::relations::{Modality, RelationKind};
+use crate::model::{EntityKind, Modality, RelationKind, Source};
 
 const KINDS: [EntityKind; 3] = [
     EntityKind::Person,

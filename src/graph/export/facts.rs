@@ -17,10 +17,10 @@ use serde::{Deserialize, Serialize};
 use super::json::{edge_record, node_record};
 use super::{LinkRecord, NodeRecord};
 use crate::error::{Error, ErrorKind};
-use crate::gazetteer::EntityId;
 use crate::graph::model::EdgeKey;
 use crate::graph::resolve::{alias_keys, View};
 use crate::graph::EntityGraph;
+use crate::model::EntityId;
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "record", rename_all = "lowercase")]
@@ -110,7 +110,7 @@ impl EntityGraph {
             .map(|n| {
                 (
                     n.id.to_string(),
-                    n.source == crate::document::Source::Guess,
+                    n.source == crate::model::Source::Guess,
                     alias_keys(n).into_iter().collect(),
                 )
             })

@@ -15,13 +15,10 @@ use std::io::{self, Read, Write};
 use serde::Deserialize;
 
 use super::{EvidenceRecord, LinkRecord, NodeRecord};
-use crate::document::Source;
 use crate::error::{Error, ErrorKind};
-use crate::gazetteer::EntityId;
 use crate::graph::model::{Edge, EdgeKey, Evidence, Node, Tally};
 use crate::graph::{parse_entity_kind, EntityGraph};
-use crate::relations::{Modality, RelationKind};
-use crate::span::Span;
+use crate::model::{EntityId, Modality, RelationKind, Source, Span};
 
 /// What the JSON export writes before its first node.
 #[doc(hidden)]

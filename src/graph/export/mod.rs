@@ -23,7 +23,7 @@ pub use json::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 use serde::{Deserialize, Serialize};
 
 use super::{Edge, EntityGraph, Evidence, Node};
-use crate::span::Span;
+use crate::model::Span;
 
 /// A node as the JSON formats write it.
 #[derive(Serialize, Deserialize)]
@@ -170,7 +170,7 @@ fn view_edges(graph: &EntityGraph) -> impl Iterator<Item = &Edge> {
 }
 
 /// The target an export writes: the source itself for a one-argument relation.
-fn endpoint(e: &Edge) -> &crate::gazetteer::EntityId {
+fn endpoint(e: &Edge) -> &crate::model::EntityId {
     e.target().unwrap_or(e.source())
 }
 
