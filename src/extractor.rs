@@ -1,7 +1,7 @@
 //! The extractor: compiled gazetteers and rules, shared by all threads.
 
 use rustc_hash::FxHashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use once_cell::sync::Lazy;
@@ -126,6 +126,32 @@ impl Extractor {
     ///
     /// Never fails and never panics: empty text gives an empty document.
     pub fn extract(&self, id: &str, text: &str) -> Document {
+        self.extract_dated(id, text, None)
+    }
+
+    /// Extracts a record of a corpus: its id, its text, and its date, which
+    /// is the document's date (it resolves "on Friday" in meetings) in
+    /// place of the date the text states near its top.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsgraph::{Extractor, Record};
+    ///
+    /// let record = Record::new("d1", "Kerry met Lavrov in Munich on Friday.").with_date("2016-02-15")?;
+    /// let doc = Extractor::default().extract_record(&record);
+    /// assert_eq!(doc.date(), Some("2016-02-15"));
+    /// assert_eq!(doc.relations()[0].date.as_deref(), Some("2016-02-12"));
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn extract_record(&self, record: &crate::Record) -> Document {
+        self.extract_dated(&record.id, &record.text, record.date.as_deref())
+    }
+
+    /// The pipeline: text → tokens, sentences, datelines → the matcher and
+    /// the resolver → mentions and entities → coreference → roles and
+    /// relations → the document.
+    fn extract_dated(&self, id: &str, text: &str, date: Option<&str>) -> Document {
         let norm = Normalized::new(text);
         let folded = norm.as_str();
         let ftokens = tokenize(folded);
@@ -203,7 +229,10 @@ impl Extractor {
                 }
             })
             .collect();
-        let date = find_date(folded).map(|(_, d)| d);
+        let date = match date {
+            Some(d) => Some(d.to_string()),
+            None => find_date(folded).map(|(_, d)| d),
+        };
         // Coreference, before relations. Pronouns: "he" and "she" become
         // mentions of their person.
         let genders = self.genders(&entities, &mentions, &tokens, text);
@@ -339,7 +368,9 @@ fn slug(name: &str) -> String {
     out
 }
 
-/// Configures an [`Extractor`].
+/// Configures an [`Extractor`]. Its setters only record what to load, so
+/// they cannot fail; [`build`](ExtractorBuilder::build) reads and compiles
+/// everything, in the order added, and reports the first bad file.
 ///
 /// # Examples
 ///
@@ -349,7 +380,7 @@ fn slug(name: &str) -> String {
 /// let mine = "id\tkind\tname\taliases\tattributes\norg:acme\torg/company\tAcme Corp\tAcme\t\n";
 /// let extractor = Extractor::builder()
 ///     .default_gazetteers(DefaultGazetteers::Exclude)
-///     .gazetteer_str("mine.tsv", mine)?
+///     .gazetteer_str("mine.tsv", mine)
 ///     .build()?;
 /// let doc = extractor.extract("x", "Acme said so.");
 /// assert_eq!(doc.entities()[0].name, "Acme Corp");
@@ -358,10 +389,18 @@ fn slug(name: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct ExtractorBuilder {
     defaults: DefaultGazetteers,
-    extra: GazetteerBuilder,
+    /// Users' gazetteer files, loaded in order on top of the defaults.
+    gazetteers: Vec<File>,
     default_rules: DefaultRules,
-    /// Users' rule files as (name, text), read in order on top of the defaults.
-    rule_files: Vec<(String, String)>,
+    /// Users' rule files, read in order on top of the defaults.
+    rules: Vec<File>,
+}
+
+/// A file to load: a path read at build time, or text given with its name.
+#[derive(Clone, Debug)]
+enum File {
+    Path(PathBuf),
+    Text { name: String, text: String },
 }
 
 impl Default for ExtractorBuilder {
@@ -371,13 +410,13 @@ impl Default for ExtractorBuilder {
 }
 
 impl ExtractorBuilder {
-    /// A builder with the default gazetteers and nothing else.
+    /// A builder with the default gazetteers and rules and nothing else.
     pub fn new() -> ExtractorBuilder {
         ExtractorBuilder {
             defaults: DefaultGazetteers::Include,
-            extra: GazetteerBuilder::new(),
+            gazetteers: Vec::new(),
             default_rules: DefaultRules::Include,
-            rule_files: Vec::new(),
+            rules: Vec::new(),
         }
     }
 
@@ -387,24 +426,21 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Adds a gazetteer file.
-    ///
-    /// # Errors
-    ///
-    /// As [`GazetteerBuilder::add_path`].
-    pub fn gazetteer_path(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
-        self.extra.add_path(path)?;
-        Ok(self)
+    /// Adds a gazetteer file (`gazetteers/FORMAT.md`), read by
+    /// [`build`](ExtractorBuilder::build).
+    pub fn gazetteer_path(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.gazetteers
+            .push(File::Path(path.as_ref().to_path_buf()));
+        self
     }
 
-    /// Adds gazetteer text named `source` in errors.
-    ///
-    /// # Errors
-    ///
-    /// As [`GazetteerBuilder::add_str`].
-    pub fn gazetteer_str(&mut self, source: &str, text: &str) -> Result<&mut Self, Error> {
-        self.extra.add_str(source, text)?;
-        Ok(self)
+    /// Adds gazetteer text, named `source` in errors.
+    pub fn gazetteer_str(&mut self, source: &str, text: &str) -> &mut Self {
+        self.gazetteers.push(File::Text {
+            name: source.to_string(),
+            text: text.to_string(),
+        });
+        self
     }
 
     /// Whether to load the embedded relation rules (default: `Include`).
@@ -413,31 +449,22 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Adds a relation rule file (`rules/FORMAT.md`). Its lexicons extend the
-    /// default ones of the same name; its rules replace default rules with
-    /// the same id.
-    ///
-    /// # Errors
-    ///
-    /// As [`RuleSet::add_path`].
-    pub fn rules_path(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, Error> {
-        let path = path.as_ref();
-        let text = crate::input::read_text(path, crate::input::Utf8Policy::Strict)?;
-        self.rules_str(&path.display().to_string(), &text)
+    /// Adds a relation rule file (`rules/FORMAT.md`), read by
+    /// [`build`](ExtractorBuilder::build). Its lexicons extend the default
+    /// ones of the same name; its rules replace default rules with the same
+    /// id.
+    pub fn rules_path(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.rules.push(File::Path(path.as_ref().to_path_buf()));
+        self
     }
 
-    /// Adds relation rules from text named `source` in errors.
-    ///
-    /// # Errors
-    ///
-    /// As [`RuleSet::add_str`].
-    pub fn rules_str(&mut self, source: &str, text: &str) -> Result<&mut Self, Error> {
-        // Checked now, on top of what is loaded so far, so that the error
-        // comes from the call that added the file.
-        let mut check = self.compile_rules()?;
-        check.add_str(source, text)?;
-        self.rule_files.push((source.to_string(), text.to_string()));
-        Ok(self)
+    /// Adds relation rules from text, named `source` in errors.
+    pub fn rules_str(&mut self, source: &str, text: &str) -> &mut Self {
+        self.rules.push(File::Text {
+            name: source.to_string(),
+            text: text.to_string(),
+        });
+        self
     }
 
     fn build_gazetteer(&self) -> Result<Gazetteer, Error> {
@@ -445,7 +472,12 @@ impl ExtractorBuilder {
         if self.defaults == DefaultGazetteers::Include {
             all.add_defaults()?;
         }
-        all.merge(&self.extra)?;
+        for file in &self.gazetteers {
+            match file {
+                File::Path(path) => all.add_path(path)?,
+                File::Text { name, text } => all.add_str(name, text)?,
+            };
+        }
         all.finish()
     }
 
@@ -454,18 +486,23 @@ impl ExtractorBuilder {
             DefaultRules::Include => RuleSet::defaults()?,
             DefaultRules::Exclude => RuleSet::new(),
         };
-        for (source, text) in &self.rule_files {
-            rules.add_str(source, text)?;
+        for file in &self.rules {
+            match file {
+                File::Path(path) => rules.add_path(path)?,
+                File::Text { name, text } => rules.add_str(name, text)?,
+            };
         }
         Ok(rules)
     }
 
-    /// Compiles the extractor.
+    /// Reads the files added and compiles the extractor.
     ///
     /// # Errors
     ///
-    /// A user file whose ids clash with the defaults, or a gazetteer too
-    /// large to compile.
+    /// The first file that cannot be read or has a malformed line (the error
+    /// names the file and line), a user file whose ids clash with the
+    /// defaults, or a gazetteer too large to compile. A gazetteer error is
+    /// reported before a rule error.
     pub fn build(&self) -> Result<Extractor, Error> {
         // The rules and the given names do not depend on the gazetteer:
         // they are compiled on a thread of their own meanwhile.
@@ -516,7 +553,6 @@ mod tests {
                 "lexicon say: said\n\
                  rule q SAID: quote=QUOTE ,? (^@say speaker=PERSON | speaker=PERSON ^@say)\n",
             )
-            .unwrap()
             .build()
             .unwrap();
         let inner = Arc::get_mut(&mut x.inner).unwrap();

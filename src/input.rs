@@ -41,13 +41,11 @@ pub fn decode_text(source: &str, bytes: Vec<u8>, policy: Utf8Policy) -> Result<S
         Err(e) if policy == Utf8Policy::Lossy => {
             Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
-        Err(e) => Err(Error::new(
-            ErrorKind::Utf8,
-            format!(
-                "{source}: invalid UTF-8 at byte offset {}",
-                e.utf8_error().valid_up_to()
-            ),
-        )),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let reason = format!("invalid UTF-8 at byte offset {at}");
+            Err(Error::in_file(ErrorKind::Utf8, source, reason).with_offset(at))
+        }
     }
 }
 
@@ -74,26 +72,91 @@ pub fn read_text(path: impl AsRef<Path>, policy: Utf8Policy) -> Result<String, E
     decode_text(&name, bytes, policy)
 }
 
-/// One record of a JSON Lines input: `{"id": …, "text": …}`.
+/// One record of a JSON Lines input: `{"id": …, "text": …}`, and the
+/// publication `date` where the record has one.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// The `id` field: a string as is, any other JSON value as written (`7`).
     pub id: String,
     /// The `text` field.
     pub text: String,
+    /// The `date` field, as `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the date of
+    /// a timestamp such as `2016-09-20T08:00:00Z`): the document's date,
+    /// which resolves "on Friday" in its meetings. Without it, the date
+    /// the text states near its top is used.
+    pub date: Option<String>,
     /// The 1-based line number the record was read from.
     pub line: usize,
+}
+
+impl Record {
+    /// A record of `id` and `text`, at no line and with no date.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Record {
+        Record {
+            id: id.into(),
+            text: text.into(),
+            date: None,
+            line: 0,
+        }
+    }
+
+    /// The same record with a publication date.
+    ///
+    /// # Errors
+    ///
+    /// A date that is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a timestamp's
+    /// date part counts), of kind [`ErrorKind::Json`].
+    pub fn with_date(mut self, date: &str) -> Result<Record, Error> {
+        self.date = Some(
+            document_date(date)
+                .ok_or_else(|| Error::new(ErrorKind::Json, bad_date(date)))?
+                .to_string(),
+        );
+        Ok(self)
+    }
+}
+
+/// Why a date is refused.
+fn bad_date(date: &str) -> String {
+    let date: String = date.chars().take(40).collect();
+    format!("date {date:?} is not YYYY-MM-DD, YYYY-MM or YYYY")
+}
+
+/// The date part of a publication date: `2016-09-20`, `2016-09`, `2016`,
+/// or the date of a timestamp (`2016-09-20T08:00:00Z`, `2016-09-20 08:00`).
+pub(crate) fn document_date(date: &str) -> Option<&str> {
+    let date = date.trim();
+    let day = match date.as_bytes().get(10) {
+        Some(b'T' | b' ') => &date[..10],
+        _ => date,
+    };
+    let parts: Vec<&str> = day.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let in_range = |s: &str, hi: u32| s.parse::<u32>().is_ok_and(|v| (1..=hi).contains(&v));
+    let ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 12),
+        [y, m, d] => {
+            digits(y, 4) && digits(m, 2) && in_range(m, 12) && digits(d, 2) && in_range(d, 31)
+        }
+        _ => false,
+    };
+    ok.then_some(day)
 }
 
 #[derive(serde::Deserialize)]
 struct RawRecord {
     id: serde_json::Value,
     text: String,
+    #[serde(default)]
+    date: Option<String>,
 }
 
 /// Parses one JSON Lines record; `source` and `line_no` name it in errors.
 ///
-/// Extra fields are ignored. A trailing `\n` or `\r\n` is allowed.
+/// An optional `date` field sets the document's date (see
+/// [`Record::date`]); other fields are ignored. A trailing `\n` or `\r\n` is allowed.
 ///
 /// # Errors
 ///
@@ -124,9 +187,11 @@ pub fn parse_jsonl_record(
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let bad = |reason: String| {
-        Error::new(
+        Error::at_line(
             ErrorKind::Json,
-            format!("{source}:{line_no}: bad record: {reason}"),
+            source,
+            line_no,
+            format!("bad record: {reason}"),
         )
     };
     let parsed = match std::str::from_utf8(line) {
@@ -135,13 +200,9 @@ pub fn parse_jsonl_record(
             serde_json::from_str::<RawRecord>(&String::from_utf8_lossy(line))
         }
         Err(e) => {
-            return Err(Error::new(
-                ErrorKind::Utf8,
-                format!(
-                    "{source}:{line_no}: bad record: invalid UTF-8 at byte offset {} of the line",
-                    e.valid_up_to()
-                ),
-            ))
+            let at = e.valid_up_to();
+            let reason = format!("bad record: invalid UTF-8 at byte offset {at} of the line");
+            return Err(Error::at_line(ErrorKind::Utf8, source, line_no, reason).with_offset(at));
         }
     };
     let raw = parsed.map_err(|e| bad(json_reason(&e)))?;
@@ -149,9 +210,18 @@ pub fn parse_jsonl_record(
         serde_json::Value::String(s) => s,
         other => other.to_string(),
     };
+    let date = match raw.date.as_deref() {
+        None => None,
+        Some(d) => Some(
+            document_date(d)
+                .ok_or_else(|| bad(bad_date(d)))?
+                .to_string(),
+        ),
+    };
     Ok(Record {
         id,
         text: raw.text,
+        date,
         line: line_no,
     })
 }
@@ -256,10 +326,11 @@ impl<R: std::io::BufRead> JsonlReader<R> {
     }
 }
 
-impl<R: std::io::BufRead> Iterator for JsonlReader<R> {
-    type Item = Result<Record, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<R: std::io::BufRead> JsonlReader<R> {
+    /// Reads the next line that is not blank into the buffer
+    /// ([`JsonlReader::line`]): `None` at the end, an error for a line over
+    /// the limit (skipped) or a read error (which ends the reader).
+    pub(crate) fn next_line(&mut self) -> Option<Result<(), Error>> {
         while !self.done {
             self.buf.clear();
             // At most the longest record and its "\r\n".
@@ -279,23 +350,17 @@ impl<R: std::io::BufRead> Iterator for JsonlReader<R> {
                                 return Some(Err(Error::io(&self.source, &e)));
                             }
                         }
-                        return Some(Err(Error::new(
+                        return Some(Err(Error::at_line(
                             ErrorKind::Limit,
-                            format!(
-                                "{}:{}: bad record: longer than the limit of {} bytes",
-                                self.source, self.line_no, self.max
-                            ),
+                            &self.source,
+                            self.line_no,
+                            format!("bad record: longer than the limit of {} bytes", self.max),
                         )));
                     }
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(parse_jsonl_record(
-                        &self.source,
-                        self.line_no,
-                        &self.buf,
-                        self.policy,
-                    ));
+                    return Some(Ok(()));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
@@ -305,5 +370,27 @@ impl<R: std::io::BufRead> Iterator for JsonlReader<R> {
             }
         }
         None
+    }
+
+    /// The line [`next_line`](JsonlReader::next_line) read, its line
+    /// break included, with its number and the source's name.
+    pub(crate) fn line(&self) -> (&str, usize, &[u8]) {
+        (&self.source, self.line_no, &self.buf)
+    }
+
+    /// How the reader decodes invalid UTF-8.
+    pub(crate) fn policy(&self) -> Utf8Policy {
+        self.policy
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonlReader<R> {
+    type Item = Result<Record, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        Some(match self.next_line()? {
+            Ok(()) => parse_jsonl_record(&self.source, self.line_no, &self.buf, self.policy),
+            Err(e) => Err(e),
+        })
     }
 }

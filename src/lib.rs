@@ -65,7 +65,7 @@ mod gazetteer;
 mod graph;
 mod group;
 mod input;
-mod json;
+
 mod matcher;
 mod model;
 mod relations;
@@ -74,7 +74,9 @@ pub mod text;
 mod words;
 mod work;
 
-pub use document::Document;
+pub use document::{
+    Arguments, Document, EntityRef, MeetingRef, MentionRef, RelationRef, DOCUMENT_SCHEMA,
+};
 pub use error::{Error, ErrorKind};
 pub use extractor::{DefaultGazetteers, DefaultRules, Extractor, ExtractorBuilder};
 pub use gazetteer::{

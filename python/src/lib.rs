@@ -128,10 +128,10 @@ impl PyExtractor {
                 DefaultRules::Exclude
             });
             for g in &gazetteers {
-                b.gazetteer_path(g)?;
+                b.gazetteer_path(g);
             }
             for r in &rules {
-                b.rules_path(r)?;
+                b.rules_path(r);
             }
             b.build()
         });
@@ -396,7 +396,7 @@ impl PyDocument {
 
     /// The Document JSON, as a string.
     fn to_json(&self) -> String {
-        self.doc().to_json().to_string()
+        self.doc().to_json_string()
     }
 
     /// The Document JSON, as Python objects.

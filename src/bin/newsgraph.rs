@@ -102,13 +102,13 @@ impl GazetteerArgs {
                 builder.default_gazetteers(DefaultGazetteers::Exclude);
             }
             for g in &self.gazetteers {
-                builder.gazetteer_path(g)?;
+                builder.gazetteer_path(g);
             }
             if self.no_default_rules {
                 builder.default_rules(DefaultRules::Exclude);
             }
             for r in &self.rules {
-                builder.rules_path(r)?;
+                builder.rules_path(r);
             }
             builder.build()
         };

@@ -46,7 +46,7 @@ const ORG_SUBKINDS: &[&str] = &[
 ];
 
 fn err(source: &str, line: usize, reason: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Gazetteer, format!("{source}:{line}: {reason}"))
+    Error::at_line(ErrorKind::Gazetteer, source, line, reason.to_string())
 }
 
 /// Parses one gazetteer file. `source` names it in errors.

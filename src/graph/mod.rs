@@ -135,7 +135,7 @@ impl EntityGraph {
     /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
     /// # let x = newsgraph::Extractor::builder()
     /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
-    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .gazetteer_str("tiny.tsv", tsv)
     /// #     .build()?;
     /// let doc = x.extract("d", "John Kerry met Sergei Lavrov in Munich.");
     /// let mut graph = newsgraph::EntityGraph::new();
@@ -239,7 +239,7 @@ impl EntityGraph {
     /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
     /// # let x = newsgraph::Extractor::builder()
     /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
-    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .gazetteer_str("tiny.tsv", tsv)
     /// #     .build()?;
     /// let a = x.extract("a", "John Kerry met Sergei Lavrov.");
     /// let b = x.extract("b", "Sergei Lavrov met John Kerry.");
@@ -306,7 +306,7 @@ impl EntityGraph {
     /// #     person:sergei-lavrov\tperson\tSergei Lavrov\tLavrov\t\n";
     /// # let x = newsgraph::Extractor::builder()
     /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
-    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .gazetteer_str("tiny.tsv", tsv)
     /// #     .build()?;
     /// let mut graph = newsgraph::EntityGraph::new();
     /// graph.set_max_evidence(Some(2));
@@ -449,7 +449,7 @@ impl EntityGraph {
     /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
     /// # let x = newsgraph::Extractor::builder()
     /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
-    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .gazetteer_str("tiny.tsv", tsv)
     /// #     .build()?;
     /// let doc = x.extract("d", "John Kerry met Sergei Lavrov in Munich. Lavrov said no.");
     /// let mut graph = EntityGraph::new();

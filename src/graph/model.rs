@@ -23,7 +23,7 @@ use crate::model::{EntityId, EntityKind, Modality, RelationKind, Source, Span};
 /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
 /// # let x = newsgraph::Extractor::builder()
 /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
-/// #     .gazetteer_str("tiny.tsv", tsv)?
+/// #     .gazetteer_str("tiny.tsv", tsv)
 /// #     .build()?;
 /// let doc = x.extract("d1", "John Kerry met Sergei Lavrov. Kerry smiled.");
 /// let mut graph = EntityGraph::new();
@@ -251,7 +251,7 @@ fn fold_role(role: &str) -> String {
 /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
 /// # let x = newsgraph::Extractor::builder()
 /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
-/// #     .gazetteer_str("tiny.tsv", tsv)?
+/// #     .gazetteer_str("tiny.tsv", tsv)
 /// #     .build()?;
 /// let doc = x.extract("d1", "John Kerry and Sergei Lavrov met in Munich.");
 /// let mut graph = EntityGraph::new();

@@ -250,7 +250,6 @@ fn user_gazetteer_beside_defaults() {
     let mine = "id\tkind\tname\taliases\tattributes\norg:ctsc\torg/edu\tCenter for Strategic Trend Studies\tCSTS\tcountry=RU\n";
     let x = Extractor::builder()
         .gazetteer_str("mine.tsv", mine)
-        .unwrap()
         .build()
         .unwrap();
     let doc = x.extract("u", "The CSTS in Moscow said so.");
@@ -263,7 +262,6 @@ fn user_gazetteer_clashing_with_defaults_is_an_error() {
     let mine = "id\tkind\tname\taliases\tattributes\ncountry:RU\torg\tRussia Inc\t\t\n";
     let err = Extractor::builder()
         .gazetteer_str("mine.tsv", mine)
-        .unwrap()
         .build()
         .unwrap_err();
     assert!(
@@ -305,7 +303,6 @@ fn names_in_any_script_are_whole_mentions() {
     let x = Extractor::builder()
         .default_gazetteers(DefaultGazetteers::Exclude)
         .gazetteer_str("scripts.tsv", mine)
-        .unwrap()
         .build()
         .unwrap();
     let text = "Đoković\u{2019}s coach 👍🏽 flew to São Paulo. Frank\u{2011}Walter Steinmeier \

@@ -818,7 +818,6 @@ fn tiny_extractor() -> &'static Extractor {
         Extractor::builder()
             .default_gazetteers(DefaultGazetteers::Exclude)
             .gazetteer_str("tiny.tsv", TINY_GAZETTEER)
-            .unwrap()
             .build()
             .unwrap()
     })

@@ -135,7 +135,6 @@ fn one_alias_shared_by_many_entries() {
     let x = Extractor::builder()
         .default_gazetteers(DefaultGazetteers::Exclude)
         .gazetteer_str("shared.tsv", &tsv)
-        .unwrap()
         .build()
         .unwrap();
     assert_eq!(x.gazetteer().lookup("Kerry").len(), n);
@@ -268,7 +267,6 @@ fn with_rules(rules: &str) -> Extractor {
     Extractor::builder()
         .default_rules(DefaultRules::Exclude)
         .rules_str("mine.rules", rules)
-        .unwrap()
         .build()
         .unwrap()
 }
@@ -362,6 +360,7 @@ fn rules_that_once_crashed_are_builder_errors_and_their_fixes_run() {
         Extractor::builder()
             .default_rules(DefaultRules::Exclude)
             .rules_str("r.rules", rules)
+            .build()
             .map(|_| ())
     };
     for bad in [

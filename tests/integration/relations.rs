@@ -325,7 +325,7 @@ fn evidence_and_rules_are_recorded() {
         "John Kerry and Sergei Lavrov met on Thursday."
     );
     assert_eq!(doc.span_text(r.trigger.unwrap()), "met");
-    let json = doc.to_json();
+    let json = serde_json::to_value(&doc).unwrap();
     let rel = json["relations"]
         .as_array()
         .unwrap()
@@ -373,7 +373,6 @@ fn user_rules_extend_the_defaults() {
             "mine.rules",
             "lexicon greet: saluted | toasted\nrule meet/greeted MEETS: a=PERSON ^@greet b=PERSON\n",
         )
-        .unwrap()
         .build()
         .unwrap();
     let doc = extractor.extract(
@@ -389,7 +388,6 @@ fn user_rules_extend_the_defaults() {
             "mine.rules",
             "lexicon greet: greeted\nrule meet/greeted MEETS: a=PERSON ^@greet b=PERSON\n",
         )
-        .unwrap()
         .build()
         .unwrap();
     let doc = only_mine.extract(
@@ -411,6 +409,7 @@ fn rule_file_errors_name_file_line_and_reason() {
     for (text, want) in cases {
         let err = Extractor::builder()
             .rules_str("bad.rules", text)
+            .build()
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Rule);
         assert_eq!(err.to_string(), want);
@@ -442,7 +441,6 @@ fn repeated_units_give_back_what_the_rest_needs() {
              rule meet/three MEETS: a=PERSON ANY{3,6} ^greeted b=PERSON\n\
              rule role/words HOLDS_ROLE: person=PERSON , role=WORD{1,4} of of=PLACE\n",
         )
-        .unwrap()
         .build()
         .unwrap();
     // ANY{1,6} first takes "finally , after weeks , met" and must give
@@ -487,7 +485,7 @@ fn meetings_carry_when_and_their_date() {
             (Some("last week"), None),
         ]
     );
-    let json = doc.to_json();
+    let json = serde_json::to_value(&doc).unwrap();
     let first = &json["relations"]
         .as_array()
         .unwrap()
@@ -525,7 +523,7 @@ fn resolved_pronouns_are_pronoun_mentions() {
     // The quoted "He" is nobody's mention.
     let he = text.find("He is").unwrap();
     assert!(doc.mentions().iter().all(|m| m.span.start != he));
-    let json = doc.to_json();
+    let json = serde_json::to_value(&doc).unwrap();
     let kinds: Vec<&str> = json["entities"]
         .as_array()
         .unwrap()

@@ -138,7 +138,7 @@ fn seed_mention_spans_are_their_text() {
         }
         let text = fs::read_to_string(&path).unwrap();
         let doc = x.extract("s", &text);
-        let json = doc.to_json();
+        let json = serde_json::to_value(&doc).unwrap();
         for e in json["entities"].as_array().unwrap() {
             for m in e["mentions"].as_array().unwrap() {
                 let (s, t) = (

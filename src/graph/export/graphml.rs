@@ -77,7 +77,7 @@ impl EntityGraph {
     /// #     geonames:2867714\tplace/city\tMunich\t\t\n";
     /// # let x = newsgraph::Extractor::builder()
     /// #     .default_gazetteers(newsgraph::DefaultGazetteers::Exclude)
-    /// #     .gazetteer_str("tiny.tsv", tsv)?
+    /// #     .gazetteer_str("tiny.tsv", tsv)
     /// #     .build()?;
     /// let mut graph = newsgraph::EntityGraph::new();
     /// graph.add(&x.extract("d", "John Kerry met Sergei Lavrov in Munich."));

@@ -3,6 +3,13 @@
 //! All spans are byte spans into the original text, whatever folding the
 //! pipeline did internally.
 
+mod from_json;
+mod to_json;
+mod view;
+
+pub use to_json::DOCUMENT_SCHEMA;
+pub use view::{Arguments, EntityRef, MeetingRef, MentionRef, RelationRef};
+
 use crate::model::{Args, Dateline, Entity, Mention, Relation, Sentence, Span};
 use crate::text::Token;
 
@@ -61,9 +68,11 @@ impl Document {
         &self.entities
     }
 
-    /// The entity with this id, if the document mentions it.
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id.as_str() == id)
+    /// The entity with this id, if the document mentions it, as a view
+    /// (it dereferences to the [`Entity`]).
+    pub fn entity(&self, id: &str) -> Option<EntityRef<'_>> {
+        let index = self.entities.iter().position(|e| e.id.as_str() == id)?;
+        self.entity_at(index)
     }
 
     /// The first dateline of the document: the story's place.

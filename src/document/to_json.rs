@@ -5,15 +5,22 @@
 //!  "relations": [...]}
 //! ```
 //!
-//! Extra fields (`subkind`, `rule`, `dateline`) are allowed by the contract.
+//! Extra fields (`schema`, `subkind`, `rule`, `dateline`, `date`) are
+//! allowed by the contract. `schema` is [`DOCUMENT_SCHEMA`]: a reader of
+//! Document JSON ([`from_json`](super::from_json)) knows what it reads.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::document::Document;
 use crate::model::{Args, Relation, Span};
 
+/// The version of the Document JSON this crate writes: the `schema` field
+/// of every document. It changes when a field changes meaning or goes.
+pub const DOCUMENT_SCHEMA: u32 = 1;
+
 #[derive(Serialize)]
 struct DocJson<'a> {
+    schema: u32,
     doc: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     dateline: Option<DatelineJson<'a>>,
@@ -105,20 +112,6 @@ struct MentionJson<'a> {
 }
 
 impl Document {
-    /// The document as a Document JSON value (one line of `--format jsonl`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let doc = newsgraph::Extractor::default().extract("d1", "John Kerry met Lavrov.");
-    /// let json = doc.to_json();
-    /// assert_eq!(json["doc"], "d1");
-    /// assert_eq!(json["entities"][1]["mentions"][0]["text"], "Lavrov");
-    /// ```
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self.json_view()).unwrap_or(serde_json::Value::Null)
-    }
-
     /// Writes the Document JSON on one line (no trailing newline).
     ///
     /// # Errors
@@ -126,6 +119,28 @@ impl Document {
     /// Only errors of the writer.
     pub fn write_json<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
         serde_json::to_writer(out, &self.json_view()).map_err(std::io::Error::from)
+    }
+
+    /// The Document JSON, as a string of one line.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsgraph::{Document, Extractor};
+    ///
+    /// let doc = Extractor::default().extract("d1", "John Kerry met Lavrov in Munich.");
+    /// let line = doc.to_json_string();
+    /// assert!(line.starts_with(r#"{"schema":1,"doc":"d1","#));
+    /// // Read back, it writes the same bytes.
+    /// let back = Document::from_json(&line)?;
+    /// assert_eq!(back.to_json_string(), line);
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn to_json_string(&self) -> String {
+        let mut out = Vec::with_capacity(self.text.len() * 2);
+        // Writing to a Vec cannot fail, and the JSON is UTF-8.
+        let _ = self.write_json(&mut out);
+        String::from_utf8(out).unwrap_or_default()
     }
 
     fn json_view(&self) -> DocJson<'_> {
@@ -162,6 +177,7 @@ impl Document {
             place: d.entity.map(|e| self.entities[e].id.as_str()),
         });
         DocJson {
+            schema: DOCUMENT_SCHEMA,
             doc: &self.id,
             dateline,
             date: self.date(),
@@ -236,5 +252,13 @@ impl Document {
             when: r.when.map(|t| self.span_json(t)),
             date: r.date.as_deref(),
         }
+    }
+}
+
+/// A document serialises as its Document JSON, so it goes into any serde
+/// format; [`Document::from_json`] and `Deserialize` read it back.
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json_view().serialize(serializer)
     }
 }
