@@ -377,11 +377,6 @@ impl<R: std::io::BufRead> JsonlReader<R> {
     pub(crate) fn line(&self) -> (&str, usize, &[u8]) {
         (&self.source, self.line_no, &self.buf)
     }
-
-    /// How the reader decodes invalid UTF-8.
-    pub(crate) fn policy(&self) -> Utf8Policy {
-        self.policy
-    }
 }
 
 impl<R: std::io::BufRead> Iterator for JsonlReader<R> {

@@ -57,6 +57,7 @@
 
 #![deny(missing_docs)]
 
+pub mod corpus;
 mod document;
 mod error;
 pub mod eval;
@@ -83,7 +84,7 @@ pub use gazetteer::{
     Alias, CasePolicy, Entry, Gazetteer, GazetteerBuilder, Role, MAX_ALIASES, MAX_ALIAS_BYTES,
     MAX_FORMS,
 };
-pub use graph::{Edge, EntityGraph, Evidence, GraphFilter, Meeting, Node};
+pub use graph::{Edge, EntityGraph, Evidence, GraphFilter, Meeting, Node, GRAPH_SCHEMA};
 #[doc(hidden)]
 pub use graph::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 pub use input::{

@@ -16,7 +16,7 @@
 
 mod export;
 #[doc(hidden)]
-pub use export::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
+pub use export::{GRAPH_SCHEMA, JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 mod model;
 mod resolve;
 

@@ -1,7 +1,7 @@
 //! JSON node-link, as networkx's `node_link_graph` reads it, and back.
 //!
 //! ```text
-//! {"directed": true, "multigraph": true, "graph": {"generator": "newsgraph"},
+//! {"directed": true, "multigraph": true, "graph": {"generator": "newsgraph", "schema": 1},
 //!  "nodes": [{"id", "name", "type", "subkind"?, "source", "mentions", "documents": {doc: n}, "forms", "merged"?}],
 //!  "links": [{"source", "target", "key", "type", "place"?, "role"?, "evidence_count",
 //!             "documents", "modalities", "evidence": [{"doc", "start", "end", "text", "rule", "modality", "trigger"?, "quote"?}]}]}
@@ -23,7 +23,7 @@ use crate::model::{EntityId, Modality, RelationKind, Source, Span};
 /// What the JSON export writes before its first node.
 #[doc(hidden)]
 pub const JSON_HEAD: &str =
-    "{\"directed\": true, \"multigraph\": true, \"graph\": {\"generator\": \"newsgraph\"},\n\"nodes\": [";
+    "{\"directed\": true, \"multigraph\": true, \"graph\": {\"generator\": \"newsgraph\", \"schema\": 1},\n\"nodes\": [";
 /// What it writes between its nodes and its links.
 #[doc(hidden)]
 pub const JSON_MIDDLE: &str = "\n],\n\"links\": [";
@@ -31,8 +31,20 @@ pub const JSON_MIDDLE: &str = "\n],\n\"links\": [";
 #[doc(hidden)]
 pub const JSON_TAIL: &str = "\n]}\n";
 
+/// The version of the graph JSON this crate writes, in its `graph`
+/// attributes: it changes when a field changes meaning or goes.
+pub const GRAPH_SCHEMA: u32 = 1;
+
+#[derive(Deserialize, Default)]
+struct GraphAttributes {
+    #[serde(default)]
+    schema: Option<u32>,
+}
+
 #[derive(Deserialize)]
 struct NodeLink {
+    #[serde(default)]
+    graph: GraphAttributes,
     nodes: Vec<NodeRecord>,
     #[serde(alias = "edges")]
     links: Vec<LinkRecord>,
@@ -108,6 +120,11 @@ impl EntityGraph {
                 bad(format!("{e}"))
             }
         })?;
+        if let Some(v) = data.graph.schema.filter(|&v| v > GRAPH_SCHEMA) {
+            return Err(bad(format!(
+                "schema {v} is newer than this version reads ({GRAPH_SCHEMA})"
+            )));
+        }
         let mut graph = EntityGraph::new();
         for (i, r) in data.nodes.into_iter().enumerate() {
             let node = node_record(r).map_err(|m| bad(format!("nodes[{i}]: {m}")))?;
@@ -212,4 +229,14 @@ fn evidence_from(r: EvidenceRecord) -> Result<Evidence, String> {
         trigger: r.trigger.map(|s| span(s.start, s.end)).transpose()?,
         quote: r.quote.map(|s| span(s.start, s.end)).transpose()?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_head_states_the_schema() {
+        assert!(JSON_HEAD.contains(&format!("\"schema\": {GRAPH_SCHEMA}}}")));
+    }
 }

@@ -18,7 +18,7 @@ mod jsonl;
 
 use std::collections::BTreeMap;
 
-pub use json::{JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
+pub use json::{GRAPH_SCHEMA, JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
 
 use serde::{Deserialize, Serialize};
 
