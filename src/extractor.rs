@@ -138,7 +138,7 @@ impl Extractor {
     /// ```
     /// use newsgraph::{Extractor, Record};
     ///
-    /// let record = Record::new("d1", "Kerry met Lavrov in Munich on Friday.").with_date("2016-02-15")?;
+    /// let record = Record::new("d1", "John Kerry met Sergei Lavrov in Munich on Friday.").with_date("2016-02-15")?;
     /// let doc = Extractor::default().extract_record(&record);
     /// assert_eq!(doc.date(), Some("2016-02-15"));
     /// assert_eq!(doc.relations()[0].date.as_deref(), Some("2016-02-12"));

@@ -8,7 +8,7 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_newsgraph"))
 }
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
+pub(crate) fn run(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = bin()
         .args(args)
         .stdin(Stdio::piped())
@@ -23,14 +23,14 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 /// A fresh scratch directory under the target dir.
-fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-fn lines(out: &Output) -> Vec<serde_json::Value> {
+pub(crate) fn lines(out: &Output) -> Vec<serde_json::Value> {
     String::from_utf8(out.stdout.clone())
         .unwrap()
         .lines()
@@ -38,7 +38,7 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -102,20 +102,16 @@ fn jsonl_from_stdin_keeps_ids() {
 #[test]
 fn bad_jsonl_record_names_its_line() {
     let input = b"{\"id\":\"a\",\"text\":\"Kerry.\"}\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"Lavrov.\"}\n";
-    let out = run(&["extract", "--input", "jsonl"], input);
+    let out = run(&["extract", "--input", "jsonl", "--strict"], input);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("<stdin>:2: bad record: missing field `text`"),
         "{}",
         stderr(&out)
     );
-    assert_eq!(
-        lines(&out).len(),
-        1,
-        "stops at the bad record without --keep-going"
-    );
+    assert_eq!(lines(&out).len(), 1, "--strict stops at the bad record");
 
-    let out = run(&["extract", "--input", "jsonl", "--keep-going"], input);
+    let out = run(&["extract", "--input", "jsonl"], input);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -127,7 +123,7 @@ fn bad_jsonl_record_names_its_line() {
         .collect();
     assert_eq!(ids, ["a", "c"], "good records around a bad one are kept");
     assert!(
-        stderr(&out).contains("1 bad record(s) skipped"),
+        stderr(&out).contains("1 bad input(s) skipped"),
         "{}",
         stderr(&out)
     );
@@ -153,7 +149,7 @@ fn invalid_utf8_names_the_byte_offset() {
 }
 
 #[test]
-fn missing_path_is_status_2_and_others_still_run() {
+fn missing_path_is_status_3_and_others_still_run() {
     let dir = scratch("missing");
     let good = dir.join("good.txt");
     std::fs::write(&good, "Kerry met Lavrov.").unwrap();
@@ -165,10 +161,14 @@ fn missing_path_is_status_2_and_others_still_run() {
         ],
         b"",
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 2, "the error and the count: {err}");
     assert!(err.contains("nope.txt: no such file or directory"), "{err}");
+    assert!(
+        err.ends_with("newsgraph: 1 bad input(s) skipped\n"),
+        "{err}"
+    );
     assert_eq!(lines(&out).len(), 1, "the good file is still processed");
 }
 
@@ -222,7 +222,7 @@ fn bad_gazetteer_line_names_file_and_line() {
             ],
             b"text",
         );
-        assert_eq!(out.status.code(), Some(1), "case {name}");
+        assert_eq!(out.status.code(), Some(4), "case {name}");
         let err = stderr(&out);
         assert!(
             err.contains(&format!("{}{want}", file.display())),
@@ -278,7 +278,8 @@ fn bad_text_file_among_good_ones() {
     );
     assert_eq!(doc_ids(&out), ["b"], "the good file is still written");
     let want = format!(
-        "newsgraph: {}: invalid UTF-8 at byte offset 10 (use --lossy to replace it)\n",
+        "newsgraph: {}: invalid UTF-8 at byte offset 10 (use --lossy to replace it)\n\
+         newsgraph: 1 bad input(s) skipped\n",
         dir.join("a.txt").display()
     );
     assert_eq!(stderr(&out), want);
@@ -302,7 +303,7 @@ fn every_kind_of_bad_jsonl_record() {
          newsgraph: <stdin>:3: bad record: expected ident at column 2\n\
          newsgraph: <stdin>:5: bad record: invalid UTF-8 at byte offset 25 of the line (use --lossy to replace it)\n\
          newsgraph: <stdin>:6: bad record: invalid type: integer `7`, expected a string at column 18\n\
-         newsgraph: 4 bad record(s) skipped\n"
+         newsgraph: 4 bad input(s) skipped\n"
     );
 
     let out = run(
@@ -312,14 +313,14 @@ fn every_kind_of_bad_jsonl_record() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(doc_ids(&out), ["a", "c", "e"]);
     assert!(
-        stderr(&out).ends_with("newsgraph: 3 bad record(s) skipped\n"),
+        stderr(&out).ends_with("newsgraph: 3 bad input(s) skipped\n"),
         "{}",
         stderr(&out)
     );
 }
 
 #[test]
-fn missing_and_unreadable_paths_are_status_2_one_line_each() {
+fn missing_and_unreadable_paths_are_status_3_one_line_each() {
     let dir = scratch("unreadable");
     let good = dir.join("good.txt");
     std::fs::write(&good, "Kerry met Lavrov.").unwrap();
@@ -340,7 +341,7 @@ fn missing_and_unreadable_paths_are_status_2_one_line_each() {
         ],
         b"",
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(3));
     assert_eq!(
         doc_ids(&out),
         ["good", "a"],
@@ -364,11 +365,16 @@ fn missing_and_unreadable_paths_are_status_2_one_line_each() {
     // One line per path; files found in a directory are reported with
     // their batch, so after paths that are missing outright.
     let mut got: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        got.pop(),
+        Some(format!("newsgraph: {} bad input(s) skipped", want.len()).as_str())
+    );
     got.sort_unstable();
     want.sort_unstable();
     assert_eq!(got, want);
 
-    // A directory given as a JSON Lines file cannot be read as one.
+    // A directory read as JSON Lines is its *.jsonl files: none here, a
+    // warning.
     let records = dir.join("ok.jsonl");
     std::fs::write(&records, "{\"id\":\"x\",\"text\":\"Kerry.\"}\n").unwrap();
     let out = run(
@@ -381,11 +387,14 @@ fn missing_and_unreadable_paths_are_status_2_one_line_each() {
         ],
         b"",
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(0));
     assert_eq!(doc_ids(&out), ["x"]);
     assert_eq!(
         stderr(&out),
-        format!("newsgraph: {}: is a directory\n", tree.display())
+        format!(
+            "newsgraph: warning: {}: no .jsonl files in this directory\n",
+            tree.display()
+        )
     );
 }
 
@@ -401,8 +410,8 @@ fn unreadable_path_wins_over_bad_data_in_the_exit_status() {
         ],
         b"",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(stderr(&out).lines().count(), 3, "{}", stderr(&out));
     assert!(lines(&out).is_empty());
 }
 
@@ -473,9 +482,9 @@ fn threads_keep_input_order_and_results() {
         );
     }
 
-    // Without --keep-going, several threads stop at the same record.
+    // With --strict, several threads stop at the same record.
     let out = run(
-        &["extract", "--input", "jsonl", "--threads", "2"],
+        &["extract", "--input", "jsonl", "--strict", "--threads", "2"],
         input.as_bytes(),
     );
     assert_eq!(out.status.code(), Some(1));
@@ -483,7 +492,7 @@ fn threads_keep_input_order_and_results() {
 }
 
 /// Issue 21: two rule files found by fuzzing crashed `extract` with status
-/// 101. Now each is a load-time `file:line: reason` error, status 1.
+/// 101. Now each is a load-time `file:line: reason` error, status 4.
 #[test]
 fn rule_files_that_once_crashed_are_load_errors() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/rules");
@@ -510,7 +519,7 @@ fn rule_files_that_once_crashed_are_load_errors() {
             ],
             b"",
         );
-        assert_eq!(out.status.code(), Some(1), "{file}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(4), "{file}: {}", stderr(&out));
         let err = stderr(&out);
         assert!(
             err.contains(&format!("{}{want}", rules.display())),

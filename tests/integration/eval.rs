@@ -98,7 +98,7 @@ fn conll_errors_name_file_and_line() {
     assert!(out.stdout.is_empty(), "no table for a bad file");
 
     let out = eval(&[dir.join("missing.conll").to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "a missing file is status 2");
+    assert_eq!(out.status.code(), Some(3), "a missing file is status 3");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("missing.conll: no such file or directory"),

@@ -644,13 +644,13 @@ fn cli_graph_formats_and_errors() {
     );
     assert!(o.stdout.is_empty());
     let o = newsgraph(&["merge", dir.join("missing.json").to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(3));
     let o = newsgraph(&["graph", seeds, "--relations", "KNOWS"]);
     assert_eq!(o.status.code(), Some(2), "clap rejects an unknown type");
 }
 
 #[test]
-fn cli_graph_writes_nothing_on_bad_input_unless_keep_going() {
+fn cli_graph_skips_bad_input_and_writes_nothing_when_strict() {
     use std::io::Write;
     use std::process::Stdio;
     let input =
@@ -667,11 +667,11 @@ fn cli_graph_writes_nothing_on_bad_input_unless_keep_going() {
         let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
         child.wait_with_output().unwrap()
     };
-    let strict = run(&[]);
+    let strict = run(&["--strict"]);
     assert_eq!(strict.status.code(), Some(1));
     assert!(strict.stdout.is_empty());
     assert!(String::from_utf8_lossy(&strict.stderr).contains("<stdin>:2: bad record"));
-    let lenient = run(&["--keep-going"]);
+    let lenient = run(&[]);
     assert_eq!(lenient.status.code(), Some(1));
     let text = String::from_utf8(lenient.stdout).unwrap();
     assert_eq!(

@@ -1,6 +1,7 @@
 //! Integration tests, one binary: library behaviour, the CLI, and the seeds.
 
 mod cli;
+mod corpus;
 mod eval;
 mod extraction;
 mod fuzz_checks;

@@ -185,11 +185,7 @@ fn check_output(format: GraphFormat, output: Option<&Path>) -> Result<(), ExitCo
 
 fn write(graph: &EntityGraph, format: GraphFormat, output: Option<&Path>) -> Result<(), ExitCode> {
     let fail = |what: &Path, e: io::Error| {
-        if e.kind() == io::ErrorKind::BrokenPipe {
-            return ExitCode::SUCCESS;
-        }
-        eprintln!("newsgraph: writing {}: {e}", what.display());
-        ExitCode::from(2)
+        status::output_error(&what.display().to_string(), &e, &Status::default())
     };
     if format == GraphFormat::Csv {
         let dir = output.unwrap_or(Path::new("."));

@@ -92,6 +92,9 @@ pub fn output_error(what: &str, e: &std::io::Error, status: &Status) -> ExitCode
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return status.code();
     }
-    eprintln!("newsgraph: writing {what}: {e}");
+    eprintln!(
+        "newsgraph: writing {what}: {}",
+        newsgraph::Error::io(what, e).reason()
+    );
     ExitCode::from(OUTPUT)
 }
