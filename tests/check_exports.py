@@ -18,13 +18,17 @@ import collections
 import csv
 import inspect
 import json
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import networkx as nx
-from networkx.readwrite import json_graph
+try:
+    import networkx as nx
+    from networkx.readwrite import json_graph
+except ImportError:
+    sys.exit("check_exports: needs networkx (pip install networkx) and Graphviz's dot")
 
 SEED_MEETINGS = {
     "Munich": ["000_5d4fefdc7511866f", "003_47427ce8c2fb7d6e"],
@@ -82,6 +86,16 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     d = Path(args[0])
+    wanted = ["graph.json", "graph.graphml", "graph.dot", "nodes.csv", "edges.csv"]
+    missing = [name for name in wanted if not (d / name).is_file()]
+    if missing:
+        print(f"check_exports: {d} lacks {', '.join(missing)}: it must hold one graph "
+              "written five ways, e.g.\n"
+              f"  newsgraph graph seeds --format json -o {d}/graph.json\n"
+              f"  newsgraph merge {d}/graph.json --format graphml -o {d}/graph.graphml\n"
+              f"  newsgraph merge {d}/graph.json --format dot -o {d}/graph.dot\n"
+              f"  newsgraph merge {d}/graph.json --format csv -o {d}", file=sys.stderr)
+        return 2
 
     data, g = load_json(d / "graph.json")
     names = {n["id"]: n["name"] for n in data["nodes"]}
@@ -111,6 +125,9 @@ def main(argv):
     check(csv_edges == edge_set(g, "place"), "csv: edges differ from json")
     print(f"csv: {len(rows) - 1} edges")
 
+    if shutil.which("dot") is None:
+        print("check_exports: Graphviz's dot is not on PATH (apt-get install graphviz)", file=sys.stderr)
+        return 2
     svg = subprocess.run(["dot", "-Tsvg", str(d / "graph.dot")], capture_output=True, check=False)
     check(svg.returncode == 0, f"dot -Tsvg failed: {svg.stderr.decode(errors='replace')}")
     if svg.returncode == 0:
