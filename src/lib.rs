@@ -56,6 +56,7 @@
 //!   Neo4j CSV.
 
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod corpus;
 mod document;
@@ -64,6 +65,7 @@ pub mod eval;
 mod extractor;
 mod gazetteer;
 mod graph;
+pub mod guide;
 mod group;
 mod input;
 

@@ -121,12 +121,12 @@ impl Document {
     /// # Examples
     ///
     /// ```
-    /// let doc = newsgraph::Extractor::default().extract("d", "Kerry and Lavrov met in Munich.");
+    /// let doc = newsgraph::Extractor::default().extract("d", "John Kerry and Sergei Lavrov met in Munich.");
     /// let meeting = doc.meetings().next().unwrap();
     /// assert_eq!(meeting.a().name(), "John Kerry");
     /// assert_eq!(meeting.b().name(), "Sergei Lavrov");
     /// assert_eq!(meeting.place().map(|p| p.name()), Some("Munich"));
-    /// assert_eq!(meeting.relation().evidence_text(), "Kerry and Lavrov met in Munich.");
+    /// assert_eq!(meeting.relation().evidence_text(), "John Kerry and Sergei Lavrov met in Munich.");
     /// ```
     pub fn meetings(&self) -> impl Iterator<Item = MeetingRef<'_>> + '_ {
         self.relation_refs()
