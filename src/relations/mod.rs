@@ -17,9 +17,10 @@
 //! builds the other relations. Neither changes a mention.
 
 mod engine;
-mod index;
 mod qualifiers;
 mod rules;
+mod unit;
+mod vocab;
 mod when;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -33,11 +34,12 @@ use crate::model::{
     Span,
 };
 use crate::text::{Shape, Token};
-use engine::{class, last_of_classes, Match, Matcher, Unit, UnitKind};
-use index::NO_WORD;
+use engine::{Match, PatternMatcher};
 #[cfg(test)]
-pub(crate) use rules::Atom;
-use rules::Rule;
+pub(crate) use rules::ast::Atom;
+use rules::ast::Rule;
+use unit::{class, last_of_classes, Unit, UnitKind};
+use vocab::NO_WORD;
 
 /// Everything relation extraction reads from a document being built.
 pub(crate) struct Input<'a> {
@@ -67,7 +69,7 @@ struct Segment {
     /// Whether the segment has an entity, named or given by a pronoun: a
     /// relation needs one.
     arguable: bool,
-    /// Where the last unit of each class is: see [`Matcher::last`].
+    /// Where the last unit of each class is: see [`PatternMatcher::last`].
     last: [u32; class::COUNT],
 }
 
@@ -227,7 +229,7 @@ impl<'a> Context<'a> {
                     let p = (units.len() - start) as u32;
                     needed.extend(index.rules_needing(word).iter().map(|&r| (r, (si, p))));
                     {
-                        use engine::fixed::*;
+                        use vocab::fixed::*;
                         arguable |= matches!(word, HE | SHE | THEY | IT | TWO | BOTH);
                     }
                     units.push(Unit {
@@ -342,7 +344,7 @@ impl<'a> Context<'a> {
     /// there (see [`Context::next_segment`]).
     fn matches(&self, si: usize, rule: &Rule, anchors: &[(u32, u32)]) -> Vec<Match> {
         let seg = &self.segments[si];
-        let matcher = Matcher {
+        let matcher = PatternMatcher {
             units: self.units(si),
             lexicons: &self.rules.index.lexicons,
             last: &seg.last,
@@ -549,12 +551,12 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn lexicon_ids(&self, name: &str) -> Option<&index::LexiconIds> {
+    fn lexicon_ids(&self, name: &str) -> Option<&rules::lexicon::LexiconIds> {
         let i = self.rules.lexicons.iter().position(|l| l.name == name)?;
         self.rules.index.lexicons.get(i)
     }
 
-    fn lexicon(&self, name: &str) -> Option<&rules::Lexicon> {
+    fn lexicon(&self, name: &str) -> Option<&rules::lexicon::Lexicon> {
         self.rules.lexicons.iter().find(|l| l.name == name)
     }
 
@@ -568,7 +570,7 @@ impl<'a> Context<'a> {
         let mut prep_seen: Option<usize> = None;
         for (i, u) in units.iter().enumerate().skip(from).take(16) {
             match &u.kind {
-                UnitKind::Token if u.word == engine::fixed::HERE && i <= from + 2 => {
+                UnitKind::Token if u.word == vocab::fixed::HERE && i <= from + 2 => {
                     return self.dateline_place(self.segments[si].span);
                 }
                 UnitKind::Token if preps.contains_word(self.lower(u)) => prep_seen = Some(i),
