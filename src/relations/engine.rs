@@ -204,6 +204,8 @@ impl PatternMatcher<'_> {
         })
     }
 
+    /// Matches `items` from `pos`, then what follows (`k`); backtracks into
+    /// the items when `k` fails.
     fn seq(
         &self,
         items: &[Item],
@@ -242,6 +244,7 @@ impl PatternMatcher<'_> {
         matched
     }
 
+    /// [`PatternMatcher::repeat`] without the depth count.
     fn repeat_at(
         &self,
         item: &Item,
@@ -342,6 +345,7 @@ impl PatternMatcher<'_> {
         false
     }
 
+    /// Matches `atom` once at `pos`, then what follows (`k`).
     fn atom(
         &self,
         atom: &Atom,

@@ -15,6 +15,12 @@
 //! nominals ("the Russian foreign minister") as mentions of their holders,
 //! which the extractor adds; [`extract`] then reads the final mentions and
 //! builds the other relations. Neither changes a mention.
+//!
+//! The files depend one way, bottom to top: `vocab.rs` (interned words) →
+//! `unit.rs` (what patterns match over) → `rules/` (rule files → a compiled
+//! [`RuleSet`]) → `engine.rs` (the backtracking matcher) → `stage/` (one
+//! document's segments, matches applied as relations, and the steps after)
+//! → this file, which runs the stages in order.
 
 mod engine;
 mod rules;

@@ -103,6 +103,7 @@ impl Analysis<'_> {
         (out, true)
     }
 
+    /// [`Analysis::first`] for one atom, once.
     fn first_atom(&self, atom: &Atom) -> (First, bool) {
         let mut f = First::default();
         let nullable = match atom {
@@ -167,6 +168,7 @@ impl Analysis<'_> {
         }
     }
 
+    /// The sorted first words of lexicon `i`'s phrases.
     fn lexicon_firsts(&self, i: usize) -> Vec<u32> {
         let mut words: Vec<u32> = self.lexicons[i].by_first.keys().copied().collect();
         words.sort_unstable();
@@ -315,6 +317,7 @@ impl Analysis<'_> {
         atom.checked_mul(usize::from(item.max))
     }
 
+    /// The words of which one must be in a sentence `atom` matches, if known.
     fn needs_atom(&self, atom: &Atom) -> Option<Vec<u32>> {
         match atom {
             Atom::Literal(_, id) => Some(vec![*id]),

@@ -130,6 +130,7 @@ pub(crate) struct Rule {
 }
 
 impl Rule {
+    /// The index of capture `name` in [`Rule::captures`], if the rule uses it.
     pub fn capture(&self, name: &str) -> Option<usize> {
         self.captures.iter().position(|c| *c == name)
     }

@@ -50,6 +50,7 @@ pub(crate) struct LexiconIds {
 }
 
 impl LexiconIds {
+    /// Whether the lexicon holds the one-word phrase of word `id`.
     pub fn contains_word(&self, id: u32) -> bool {
         self.singles.binary_search(&id).is_ok()
     }

@@ -87,10 +87,12 @@ const ANY_SLOT: &[&str] = &[
 ];
 
 impl Parser<'_> {
+    /// The lexeme at the position, if any.
     fn peek(&self) -> Option<&str> {
         self.toks.get(self.pos).map(String::as_str)
     }
 
+    /// Sequences separated by `|`, up to a `)` or the end.
     fn alternatives(&mut self) -> Result<Vec<Vec<Item>>, String> {
         let mut alts = vec![self.sequence()?];
         while self.peek() == Some("|") {
@@ -100,6 +102,7 @@ impl Parser<'_> {
         Ok(alts)
     }
 
+    /// Items up to a `|`, a `)` or the end.
     fn sequence(&mut self) -> Result<Vec<Item>, String> {
         let mut items = Vec::new();
         while let Some(t) = self.peek() {
@@ -111,6 +114,8 @@ impl Parser<'_> {
         Ok(items)
     }
 
+    /// One item: an optional capture name, trigger mark, the atom (a group
+    /// parsed whole) and an optional quantifier.
     fn item(&mut self) -> Result<Item, String> {
         self.items.set(self.items.get() + 1);
         if self.items.get() > MAX_PATTERN_ITEMS {
@@ -215,6 +220,8 @@ impl Parser<'_> {
         })
     }
 
+    /// The atom a lexeme names; a `$name` expands to a group of the
+    /// definition's alternatives.
     fn atom(&mut self, tok: &str) -> Result<Atom, String> {
         let (head, sub) = match tok.split_once('/') {
             Some((h, s)) if h.chars().all(|c| c.is_ascii_uppercase()) && !h.is_empty() => {

@@ -123,6 +123,8 @@ impl RuleSet {
         Ok(self)
     }
 
+    /// Reads one directive line (`lexicon`, `define` or `rule`) into the set;
+    /// the error is the reason, without the file and line.
     fn directive(&mut self, line: &str) -> Result<(), String> {
         let (head, body) = line
             .split_once(':')

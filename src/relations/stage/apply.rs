@@ -18,6 +18,8 @@ use crate::relations::rules::ast::{Rule, RuleKind};
 pub const MAX_MEETING_PARTICIPANTS: usize = 12;
 
 impl Stage<'_> {
+    /// Runs the rules of `kind`, in file order, over the segments they may
+    /// match in, and applies each match.
     pub(crate) fn run(&mut self, kind: RuleKind, mentions: &[Mention], entities: &[Entity]) {
         let rules = self.rules.rules.iter().enumerate();
         for (ri, rule) in rules.filter(|(_, r)| r.kind == kind) {
@@ -34,6 +36,10 @@ impl Stage<'_> {
         }
     }
 
+    /// Turns match `m` of `rule` in segment `si` into relations: none when a
+    /// required capture is unbound or a range is no span (a dropped match,
+    /// counted), or when the captures hold no entity of the kinds the
+    /// relation takes.
     fn apply(
         &mut self,
         rule: &Rule,

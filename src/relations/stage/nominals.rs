@@ -18,7 +18,8 @@ const MAX_NOMINAL_ROLES: usize = 256;
 
 impl Stage<'_> {
     /// Role nominals ("the Russian foreign minister") become mentions of the
-    /// one person the document gives that role. Returns whether any was added.
+    /// one person the document gives that role: the new mentions, in text
+    /// order.
     pub(crate) fn nominal_mentions(&self, mentions: &[Mention]) -> Vec<Mention> {
         let mut added: Vec<Mention> = Vec::new();
         // Checking every relation and every mention for every nominal was

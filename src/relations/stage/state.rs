@@ -101,11 +101,14 @@ impl Stage<'_> {
         &self.units[self.segments[si].units.clone()]
     }
 
+    /// The lexicon `name` in word ids, for matching phrases at units.
     pub(super) fn lexicon_ids(&self, name: &str) -> Option<&LexiconIds> {
         let i = self.rules.lexicons.iter().position(|l| l.name == name)?;
         self.rules.index.lexicons.get(i)
     }
 
+    /// The lexicon `name` as the rule file wrote it, for looking up a
+    /// unit's word.
     pub(super) fn lexicon(&self, name: &str) -> Option<&Lexicon> {
         self.rules.lexicons.iter().find(|l| l.name == name)
     }
@@ -208,6 +211,8 @@ impl Stage<'_> {
         }
     }
 
+    /// The first quotation of segment `si`: a SAID's quote when its rule
+    /// captures none.
     pub(super) fn first_quote(&self, si: usize) -> Option<Span> {
         self.units(si)
             .iter()
