@@ -1,19 +1,20 @@
-//! Units of a sentence and the backtracking matcher that runs rules over them.
-//!
-//! A sentence becomes a sequence of units: each mention is one unit, each
-//! quotation is one unit, every other token is a unit of its own. Patterns
-//! match units, so a rule says `PERSON` whatever the length of the name.
+//! The backtracking matcher that runs a rule's pattern over a sentence's
+//! units ([`PatternMatcher`]).
 //!
 //! Work is bounded: each attempt to match a rule at a position may take at
 //! most [`STEP_BUDGET`] steps, so a hostile sentence costs time linear in its
 //! length.
+//!
+//! It reads compiled rules, units and lexicons in ids; it knows nothing of
+//! mentions beyond their units, nor of the relations its matches become.
 
-use crate::model::{EntityKind, MentionKind, Span};
-
+use super::rules::ast::{Atom, Item, Rule, MAX_CAPTURES};
 #[cfg(doc)]
-use super::index::Filter;
-use super::index::{LexiconIds, NO_WORD};
-use super::rules::{Atom, Item, Rule};
+use super::rules::filter::Filter;
+use super::rules::lexicon::LexiconIds;
+use super::unit::{class, Unit, UnitKind};
+use super::vocab::{fixed, NO_WORD};
+use crate::model::MentionKind;
 
 /// The most matching steps one rule may take at one start position.
 pub(crate) const STEP_BUDGET: u32 = 4_000;
@@ -25,98 +26,6 @@ pub(crate) const STEP_BUDGET: u32 = 4_000;
 /// overflow a 2 MB thread stack within the step budget (a debug build takes
 /// up to 1 KB a level).
 pub(crate) const MAX_DEPTH: u32 = 600;
-
-/// What a unit is.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum UnitKind {
-    /// A mention: index into the document's mentions.
-    Mention {
-        mention: usize,
-        entity: usize,
-        kind: EntityKind,
-        mention_kind: MentionKind,
-    },
-    /// A quotation with its marks.
-    Quote,
-    /// A token that is not part of a mention or quotation.
-    Token,
-}
-
-/// One unit of a sentence.
-#[derive(Clone, Debug)]
-pub(crate) struct Unit {
-    pub kind: UnitKind,
-    /// Span in the original text.
-    pub span: Span,
-    /// For tokens whose word the rules name: its id in the rule set's
-    /// vocabulary (the word lower-cased and folded); otherwise [`NO_WORD`].
-    pub word: u32,
-    /// For mentions whose entity has a subkind that a rule names: its id
-    /// in the vocabulary; otherwise [`NO_WORD`].
-    pub subkind: u32,
-    /// For tokens: a letter word, capitalised, a number.
-    pub letters: bool,
-    pub cap: bool,
-    pub num: bool,
-    pub punct: bool,
-}
-
-/// Classes of units that rules require (see [`Filter::requires`]), as bits.
-pub(crate) mod class {
-    pub const PERSON: u8 = 1;
-    pub const PLACE: u8 = 2;
-    pub const ORG: u8 = 4;
-    pub const DEMONYM: u8 = 8;
-    pub const QUOTE: u8 = 16;
-    /// How many classes there are.
-    pub const COUNT: usize = 5;
-
-    use crate::model::EntityKind;
-
-    /// The class of a name or nominal mention of an entity of `kind`.
-    pub fn of_kind(kind: EntityKind) -> u8 {
-        match kind {
-            EntityKind::Person => PERSON,
-            EntityKind::Place => PLACE,
-            EntityKind::Organisation => ORG,
-        }
-    }
-}
-
-impl Unit {
-    /// The class of the unit, as a bit of [`class`]; 0 for tokens and for
-    /// mentions no rule atom names by kind (pronouns).
-    pub fn class(&self) -> u8 {
-        match &self.kind {
-            UnitKind::Mention {
-                kind, mention_kind, ..
-            } => match mention_kind {
-                MentionKind::Name | MentionKind::Nominal => class::of_kind(*kind),
-                MentionKind::Demonym => class::DEMONYM,
-                MentionKind::Pronoun => 0,
-            },
-            UnitKind::Quote => class::QUOTE,
-            UnitKind::Token => 0,
-        }
-    }
-
-    /// A mention or quotation unit: no word of its own.
-    pub fn whole(kind: UnitKind, span: Span, subkind: u32) -> Unit {
-        Unit {
-            kind,
-            span,
-            word: NO_WORD,
-            subkind,
-            letters: false,
-            cap: false,
-            num: false,
-            punct: false,
-        }
-    }
-}
-
-/// The most captures a rule has: the most slots of any rule kind.
-pub(crate) const MAX_CAPTURES: usize = 3;
 
 /// Per capture of a rule, the unit range it took.
 pub(crate) type Captures = [Option<(usize, usize)>; MAX_CAPTURES];
@@ -131,33 +40,26 @@ pub(crate) struct Match {
     pub trigger: Option<(usize, usize)>,
 }
 
-pub(crate) struct Matcher<'a> {
+/// A rule's pattern run over the units of one segment: the units, the rule
+/// set's lexicons in ids, and where the last unit of each class is.
+pub(crate) struct PatternMatcher<'a> {
     pub units: &'a [Unit],
     pub lexicons: &'a [LexiconIds],
     /// Per unit class (bit `1 << c` of [`class`]), one past the last unit
-    /// of that class, 0 if none: see [`last_of_classes`].
+    /// of that class, 0 if none: see
+    /// [`last_of_classes`](super::unit::last_of_classes).
     pub last: &'a [u32; class::COUNT],
 }
 
-/// For [`Matcher::last`]: per class, one past the last unit of it.
-pub(crate) fn last_of_classes(units: &[Unit]) -> [u32; class::COUNT] {
-    let mut last = [0; class::COUNT];
-    for (i, u) in units.iter().enumerate() {
-        let c = u.class();
-        if c != 0 {
-            last[c.trailing_zeros() as usize] = i as u32 + 1;
-        }
-    }
-    last
-}
-
+/// One attempt to match at a start position: what it captured so far,
+/// its trigger, the steps it spent and how deeply it is nested.
 struct State {
     captures: Captures,
     /// Whether captures are recorded: not inside a look-ahead.
     record: bool,
     trigger: Option<(usize, usize)>,
     steps: u32,
-    /// Nesting of [`Matcher::repeat`], bounded by [`MAX_DEPTH`].
+    /// Nesting of [`PatternMatcher::repeat`], bounded by [`MAX_DEPTH`].
     depth: u32,
 }
 
@@ -178,31 +80,7 @@ fn takes_one(atom: &Atom) -> bool {
     )
 }
 
-/// Words the engine itself looks for in units (besides those of the rules).
-pub(crate) const ENGINE_WORDS: &[&str] = &["two", "both", "the", "men", "here"];
-
-/// The words `PRONOUN` matches.
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
-
-/// The vocabulary ids of [`ENGINE_WORDS`] and then [`PRONOUNS`]: a rule
-/// set's vocabulary interns them first, in that order, so the engine
-/// compares ids, not strings.
-pub(crate) mod fixed {
-    use super::ENGINE_WORDS;
-
-    pub const TWO: u32 = 0;
-    pub const BOTH: u32 = 1;
-    pub const HERE: u32 = 4;
-    /// Where [`super::PRONOUNS`] start.
-    const PRONOUN: u32 = ENGINE_WORDS.len() as u32;
-    pub const HE: u32 = PRONOUN;
-    pub const SHE: u32 = PRONOUN + 1;
-    pub const THEY: u32 = PRONOUN + 2;
-    pub const IT: u32 = PRONOUN + 3;
-    pub const WE: u32 = PRONOUN + 4;
-}
-
-impl Matcher<'_> {
+impl PatternMatcher<'_> {
     /// All matches of `rule`, leftmost first, at most one per start position;
     /// a match must not start inside an earlier one.
     ///
@@ -224,7 +102,7 @@ impl Matcher<'_> {
         let reach = rule.filter.reach.filter(|_| !anchors.is_empty());
         // Index in `anchors` of the next needed word at or after `start`.
         let mut a = 0;
-        // The anchor last found to pass [`Matcher::followed`].
+        // The anchor last found to pass [`PatternMatcher::followed`].
         let mut checked = usize::MAX;
         let mut steps = 0u64;
         // The first unit at or after `start` of the class a match must
@@ -326,6 +204,8 @@ impl Matcher<'_> {
         })
     }
 
+    /// Matches `items` from `pos`, then what follows (`k`); backtracks into
+    /// the items when `k` fails.
     fn seq(
         &self,
         items: &[Item],
@@ -364,6 +244,7 @@ impl Matcher<'_> {
         matched
     }
 
+    /// [`PatternMatcher::repeat`] without the depth count.
     fn repeat_at(
         &self,
         item: &Item,
@@ -401,7 +282,7 @@ impl Matcher<'_> {
         count >= item.min && self.finish(item, from, pos, st, k)
     }
 
-    /// [`Matcher::repeat_at`] for an atom that takes one unit: as many
+    /// [`PatternMatcher::repeat_at`] for an atom that takes one unit: as many
     /// units as match (up to the most allowed), then, longest first, each
     /// count down to the least allowed, with what follows. The same order
     /// as unit by unit, without a frame per unit.
@@ -464,6 +345,7 @@ impl Matcher<'_> {
         false
     }
 
+    /// Matches `atom` once at `pos`, then what follows (`k`).
     fn atom(
         &self,
         atom: &Atom,

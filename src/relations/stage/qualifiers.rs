@@ -1,15 +1,24 @@
 //! What a match says beyond its arguments: the evidence it quotes (a window
 //! of a long sentence), its modality, when a meeting was, and whether a
 //! meeting frame is a call.
+//!
+//! Reads the match's segment and the rule set's lexicons; knows nothing of
+//! what the arguments are.
 
-use super::engine::Match;
-use super::{when, Context, MAX_EVIDENCE_BYTES};
+use super::state::Stage;
+use super::when;
 use crate::model::{Modality, Span};
+use crate::relations::engine::Match;
 
-impl Context<'_> {
+/// The longest evidence a relation quotes, in bytes: a longer sentence is
+/// quoted as the whole units around the trigger that fit (see
+/// `Stage::evidence`), so output stays linear in the input.
+pub const MAX_EVIDENCE_BYTES: usize = 1_000;
+
+impl Stage<'_> {
     /// A relation's evidence: its sentence (segment), or when that is longer
     /// than [`MAX_EVIDENCE_BYTES`], a window around the match's trigger (or
-    /// the match): see [`Context::window`].
+    /// the match): see [`Stage::window`].
     pub(super) fn evidence(&self, si: usize, m: &Match) -> Span {
         let (a, b) = m.trigger.unwrap_or((m.start, m.end.max(m.start + 1)));
         match self.units_span(si, (a, b.min(self.units(si).len()))) {
