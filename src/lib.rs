@@ -65,8 +65,8 @@ pub mod eval;
 mod extractor;
 mod gazetteer;
 mod graph;
-pub mod guide;
 mod group;
+pub mod guide;
 mod input;
 
 mod matcher;

@@ -129,6 +129,6 @@ pub struct Entity {
     pub source: Source,
     /// For guessed entities, the rule of their first mention.
     pub rule: Option<&'static str>,
-    /// Indices into [`Document::mentions`], in text order.
+    /// Indices into [`Document::mentions`](crate::Document::mentions), in text order.
     pub mentions: Vec<usize>,
 }

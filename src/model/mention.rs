@@ -36,7 +36,7 @@ impl MentionKind {
 pub struct Mention {
     /// Byte span in the original text.
     pub span: Span,
-    /// Index of the entity in [`Document::entities`].
+    /// Index of the entity in [`Document::entities`](crate::Document::entities).
     pub entity: usize,
     /// Name, demonym, nominal or pronoun.
     pub kind: MentionKind,
@@ -49,7 +49,7 @@ pub struct Mention {
 pub struct Sentence {
     /// Byte span in the original text.
     pub span: Span,
-    /// Indices into [`Document::tokens`].
+    /// Indices into [`Document::tokens`](crate::Document::tokens).
     pub tokens: Range<usize>,
 }
 
@@ -60,7 +60,7 @@ pub struct Dateline {
     pub span: Span,
     /// The place as written: "MUNICH".
     pub place: Span,
-    /// The entity the place resolved to, an index into [`Document::entities`].
+    /// The entity the place resolved to, an index into [`Document::entities`](crate::Document::entities).
     pub entity: Option<usize>,
     /// The agency in brackets: "Reuters".
     pub agency: Option<Span>,
