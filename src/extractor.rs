@@ -241,7 +241,7 @@ impl Extractor {
             text, &tokens, &ranges, &quotes, &mentions, &entities, &genders,
         );
         add_mentions(&mut mentions, &mut entities, pronouns);
-        let rel_input = relations::Input {
+        let rel_input = relations::RelationInput {
             text,
             folded,
             tokens: &tokens,

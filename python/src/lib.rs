@@ -14,9 +14,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use newsgraph::corpus::{Corpus, Input, InputFormat, Inputs};
 use newsgraph::{
     Args, DefaultGazetteers, DefaultRules, Document, EntityGraph, Error, ErrorKind, Extractor,
-    GraphFilter, Modality, RelationKind,
+    GraphFilter, Modality, Record, RelationKind, Utf8Policy,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -164,23 +165,71 @@ impl PyExtractor {
         let threads = threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
             .max(1);
-        let pool = if threads > 1 {
-            Some(Arc::new(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .build()
-                    .map_err(|e| PyValueError::new_err(format!("no thread pool: {e}")))?,
-            ))
-        } else {
-            None
-        };
         Ok(PyDocuments {
             extractor: self.inner.clone(),
             texts: texts.try_iter()?.unbind(),
-            pool,
+            pool: pool(threads)?,
             batch: 16 * threads,
             ready: VecDeque::new(),
             position: 0,
+        })
+    }
+
+    /// Extracts the documents of files and directories as the command line
+    /// reads them, yielding Documents in input order.
+    ///
+    /// `input` is `"text"` (a file is a document; a directory's `*.txt`
+    /// files, recursively; the id is the path relative to the argument,
+    /// without extension), `"jsonl"` (`{"id", "text", "date"}` records) or
+    /// `"documents"` (Document JSON Lines written by `newsgraph extract`,
+    /// read back without extracting). `"-"` is standard input. A bad file
+    /// or record (not UTF-8, malformed, an id already taken) raises a
+    /// `NewsgraphError` naming its file and line when `errors="raise"`
+    /// (the default), or is reported with `warnings.warn` and skipped when
+    /// `errors="warn"`. `lossy=True` replaces invalid UTF-8.
+    #[pyo3(signature = (paths, input="text", lossy=false, errors="raise", threads=None))]
+    fn extract_paths(
+        &self,
+        paths: Vec<PathBuf>,
+        input: &str,
+        lossy: bool,
+        errors: &str,
+        threads: Option<usize>,
+    ) -> PyResult<PyCorpusDocuments> {
+        let format = match input {
+            "text" => InputFormat::Text,
+            "jsonl" => InputFormat::Jsonl,
+            "documents" => InputFormat::Documents,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "input must be \"text\", \"jsonl\" or \"documents\", not {other:?}"
+                )))
+            }
+        };
+        let raise = match errors {
+            "raise" => true,
+            "warn" => false,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "errors must be \"raise\" or \"warn\", not {other:?}"
+                )))
+            }
+        };
+        let mut corpus = Corpus::new(paths);
+        corpus.format(format);
+        if lossy {
+            corpus.utf8(Utf8Policy::Lossy);
+        }
+        let threads = threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1);
+        Ok(PyCorpusDocuments {
+            extractor: self.inner.clone(),
+            inputs: corpus.inputs(),
+            pool: pool(threads)?,
+            batch: 16 * threads,
+            ready: VecDeque::new(),
+            raise,
         })
     }
 
@@ -191,6 +240,99 @@ impl PyExtractor {
             self.inner.rules().len()
         )
     }
+}
+
+/// A pool of `threads` threads, or none for one.
+fn pool(threads: usize) -> PyResult<Option<Arc<rayon::ThreadPool>>> {
+    if threads <= 1 {
+        return Ok(None);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| PyValueError::new_err(format!("no thread pool: {e}")))?;
+    Ok(Some(Arc::new(pool)))
+}
+
+/// What a batch of a corpus holds, in input order.
+enum Item {
+    Record(Record),
+    Document(Document),
+    Bad(Error),
+}
+
+/// The documents of [`PyExtractor::extract_paths`], as an iterator. The
+/// reader holds open files, so it stays on the thread that made it.
+#[pyclass(module = "newsgraph", name = "CorpusDocuments", unsendable)]
+struct PyCorpusDocuments {
+    extractor: Arc<Extractor>,
+    inputs: Inputs,
+    pool: Option<Arc<rayon::ThreadPool>>,
+    batch: usize,
+    ready: VecDeque<Result<Document, Error>>,
+    raise: bool,
+}
+
+#[pymethods]
+impl PyCorpusDocuments {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<PyDocument>> {
+        loop {
+            if self.ready.is_empty() {
+                self.fill(py)?;
+            }
+            match self.ready.pop_front() {
+                None => return Ok(None),
+                Some(Ok(doc)) => return Ok(Some(PyDocument::new(doc))),
+                Some(Err(e)) if self.raise => return Err(py_error(py, &e)),
+                Some(Err(e)) => warn(py, &e.to_string())?,
+            }
+        }
+    }
+}
+
+impl PyCorpusDocuments {
+    /// Reads the next batch and extracts its records with the GIL
+    /// released. Warnings of the reader go to `warnings.warn` at once.
+    fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
+        let mut items = Vec::with_capacity(self.batch);
+        while items.len() < self.batch {
+            match self.inputs.next() {
+                Some(Input::Record(r)) => items.push(Item::Record(r)),
+                Some(Input::Document(d)) => items.push(Item::Document(*d)),
+                Some(Input::Bad(e)) => items.push(Item::Bad(e)),
+                Some(Input::Warning(w)) => warn(py, &w)?,
+                Some(_) => {}
+                None => break,
+            }
+        }
+        let x = &self.extractor;
+        let pool = self.pool.clone();
+        let one = |item: Item| match item {
+            Item::Record(r) => Ok(x.extract_record(&r)),
+            Item::Document(d) => Ok(d),
+            Item::Bad(e) => Err(e),
+        };
+        let done: Vec<Result<Document, Error>> = py.detach(|| match pool {
+            Some(pool) => pool.install(|| {
+                use rayon::prelude::*;
+                items.into_par_iter().with_max_len(1).map(one).collect()
+            }),
+            None => items.into_iter().map(one).collect(),
+        });
+        self.ready.extend(done);
+        Ok(())
+    }
+}
+
+/// `warnings.warn(message)`.
+fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
+    py.import("warnings")?
+        .call_method1("warn", (format!("newsgraph: {message}"),))?;
+    Ok(())
 }
 
 /// The documents of [`PyExtractor::extract_many`], as an iterator.
@@ -328,6 +470,16 @@ impl PyDocument {
 
 #[pymethods]
 impl PyDocument {
+    /// Reads a document from its Document JSON (a line written by
+    /// `newsgraph extract --format jsonl`, or `doc.to_json()`). The
+    /// document read back holds the text of the spans its JSON quotes.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<PyDocument> {
+        Document::from_json(json)
+            .map(PyDocument::new)
+            .map_err(|e| py_error(py, &e))
+    }
+
     /// The document id.
     #[getter]
     fn id(&self) -> &str {
@@ -1096,6 +1248,7 @@ impl PyGraph {
 fn _newsgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
     m.add_class::<PyDocuments>()?;
+    m.add_class::<PyCorpusDocuments>()?;
     m.add_class::<PyDocument>()?;
     m.add_class::<PyEntity>()?;
     m.add_class::<PyMention>()?;

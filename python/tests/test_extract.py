@@ -137,3 +137,40 @@ def test_the_package_docstring_example_runs():
 
     result = doctest.testmod(newsgraph)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_extract_paths_reads_a_corpus_as_the_command_line_does(extractor, root, tmp_path):
+    docs = list(extractor.extract_paths([root / "seeds"], threads=2))
+    assert [d.id for d in docs] == sorted(p.stem for p in (root / "seeds").glob("*.txt"))
+    cli = subprocess.run(
+        [str(root / "target" / "release" / "newsgraph"), "extract", "--format", "jsonl", str(root / "seeds")],
+        capture_output=True, check=True, text=True,
+    ).stdout.splitlines()
+    assert [d.to_json() for d in docs] == cli
+
+    # Nested directories: ids are paths relative to the argument.
+    for sub in ("2016/a", "2017/b"):
+        (tmp_path / sub).mkdir(parents=True)
+        (tmp_path / sub / "story.txt").write_text("John Kerry met Sergei Lavrov.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"Kerry \xff")
+    with pytest.raises(newsgraph.NewsgraphError) as e:
+        list(extractor.extract_paths([tmp_path]))
+    assert e.value.kind == "utf8" and e.value.path == str(tmp_path / "bad.txt")
+    with pytest.warns(UserWarning, match="invalid UTF-8 at byte offset 6"):
+        docs = list(extractor.extract_paths([tmp_path], errors="warn"))
+    assert [d.id for d in docs] == ["2016/a/story", "2017/b/story"]
+
+
+def test_documents_written_by_extract_are_read_back(extractor, root, tmp_path):
+    lines = subprocess.run(
+        [str(root / "target" / "release" / "newsgraph"), "extract", "--format", "jsonl", str(root / "seeds")],
+        capture_output=True, check=True, text=True,
+    ).stdout
+    back = [newsgraph.Document.from_json(line) for line in lines.splitlines()]
+    assert [d.to_json() for d in back] == lines.splitlines()
+    (tmp_path / "docs.jsonl").write_text(lines, encoding="utf-8")
+    read = list(extractor.extract_paths([tmp_path / "docs.jsonl"], input="documents"))
+    assert [d.to_json() for d in read] == lines.splitlines()
+    with pytest.raises(newsgraph.NewsgraphError) as e:
+        newsgraph.Document.from_json('{"doc": "x"}')
+    assert e.value.kind == "json" and "missing field" in e.value.reason

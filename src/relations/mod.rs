@@ -33,7 +33,7 @@ pub use stage::{MAX_EVIDENCE_BYTES, MAX_MEETING_PARTICIPANTS};
 
 #[cfg(test)]
 pub(crate) use rules::ast::Atom;
-pub(crate) use stage::Input;
+pub(crate) use stage::RelationInput;
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{Entity, Mention, Relation};
@@ -56,7 +56,7 @@ pub(crate) struct Roles<'a> {
 pub(crate) fn roles<'a>(
     rules: &'a RuleSet,
     gazetteer: &'a Gazetteer,
-    input: &'a Input<'a>,
+    input: &'a RelationInput<'a>,
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Roles<'a> {

@@ -25,4 +25,4 @@ mod when;
 
 pub use apply::MAX_MEETING_PARTICIPANTS;
 pub use qualifiers::MAX_EVIDENCE_BYTES;
-pub(crate) use state::{Input, Stage};
+pub(crate) use state::{RelationInput, Stage};

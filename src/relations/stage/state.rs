@@ -1,5 +1,5 @@
 //! The state of relation extraction over one document ([`Stage`]): what
-//! it reads ([`Input`]), its segments and their units, where the words the
+//! it reads ([`RelationInput`]), its segments and their units, where the words the
 //! rules need are, and the relations found so far; and the readings every
 //! step shares (a segment's units, a match's captured entities and spans).
 //!
@@ -17,7 +17,7 @@ use crate::relations::unit::{class, Unit, UnitKind};
 use crate::text::Token;
 
 /// Everything relation extraction reads from a document being built.
-pub(crate) struct Input<'a> {
+pub(crate) struct RelationInput<'a> {
     pub text: &'a str,
     pub folded: &'a str,
     /// Tokens with original spans.
@@ -55,7 +55,7 @@ pub(super) struct Segment {
 pub(crate) struct Stage<'a> {
     pub(super) rules: &'a RuleSet,
     pub(super) gazetteer: &'a Gazetteer,
-    pub(super) input: &'a Input<'a>,
+    pub(super) input: &'a RelationInput<'a>,
     pub(super) segments: Vec<Segment>,
     /// The units of all segments, segment after segment.
     pub(super) units: Vec<Unit>,
@@ -70,7 +70,7 @@ pub(crate) struct Stage<'a> {
 impl<'a> Stage<'a> {
     /// A stage with no segments yet (see [`Stage::set_segments`]) and no
     /// relations.
-    pub(crate) fn new(rules: &'a RuleSet, gazetteer: &'a Gazetteer, input: &'a Input<'a>) -> Self {
+    pub(crate) fn new(rules: &'a RuleSet, gazetteer: &'a Gazetteer, input: &'a RelationInput<'a>) -> Self {
         Stage {
             rules,
             gazetteer,
