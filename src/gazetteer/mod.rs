@@ -6,8 +6,9 @@
 //! (curly quotes, dashes, odd spaces) and keyed ASCII-case-insensitively;
 //! whether a hit is written in an acceptable case is decided per alias by its
 //! [`CasePolicy`] in the matcher. The automaton is searched anchored, from
-//! the tokens that may start a form (`forms.rs` says how). This module
-//! knows nothing of documents.
+//! the tokens that may start a form (`forms.rs` says how). This layer
+//! knows nothing of documents nor of the matcher above it (whose
+//! [`Gazetteer::find_all`] lives in `matcher.rs`).
 
 mod defaults;
 mod entry;
@@ -24,7 +25,7 @@ pub use parse::{MAX_ALIASES, MAX_ALIAS_BYTES};
 use crate::error::{Error, ErrorKind};
 use crate::group::group_by_key;
 use crate::input::{read_text, Utf8Policy};
-use crate::model::{EntityId, EntityKind, Span};
+use crate::model::{EntityId, EntityKind};
 use crate::text::fold_char;
 use rustc_hash::FxHashMap;
 
@@ -189,37 +190,6 @@ impl Gazetteer {
     /// ASCII-lower-cased, in the order first found.
     pub fn form_keys(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.forms.len() as u32).map(|f| self.forms.key(f))
-    }
-
-    /// The matcher layer alone: every form in `text` that starts and ends on
-    /// token boundaries and passes its case policy, with each entry it may
-    /// name (no choice among them, no guessing), as spans of `text`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use newsgraph::Gazetteer;
-    ///
-    /// let tsv = "id\tkind\tname\taliases\tattributes\n\
-    ///            place:geneva\tplace/city\tGeneva\t\t\n";
-    /// let gaz = Gazetteer::builder().add_str("places.tsv", tsv)?.build()?;
-    /// let text = "Talks in Geneva, not in Genevan wine.";
-    /// let hits = gaz.find_all(text);
-    /// assert_eq!(hits.len(), 1);
-    /// assert_eq!(&text[hits[0].0.range()], "Geneva");
-    /// # Ok::<(), newsgraph::Error>(())
-    /// ```
-    pub fn find_all(&self, text: &str) -> Vec<(Span, &Entry)> {
-        let norm = crate::text::Normalized::new(text);
-        let folded = norm.as_str();
-        let tokens = crate::text::tokenize(folded);
-        crate::matcher::find_candidates(self, folded, &tokens)
-            .into_iter()
-            .map(|c| {
-                let span = Span::new(norm.to_original(c.span.start), norm.to_original(c.span.end));
-                (span, &self.entries[c.entry as usize])
-            })
-            .collect()
     }
 
     pub(crate) fn forms(&self) -> &Forms {
