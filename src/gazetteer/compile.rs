@@ -8,7 +8,7 @@
 
 use super::form_fold::fold_form_into;
 use super::forms::{self, Forms};
-use super::{CasePolicy, Entry, Facts, FormKind, Gazetteer, Target, MAX_FORMS};
+use super::{CasePolicy, Entry, Facts, FormKind, FormTarget, Gazetteer, MAX_FORMS};
 use crate::error::{Error, ErrorKind};
 use crate::group::group_by_key;
 use crate::model::{EntityId, EntityKind};
@@ -62,7 +62,7 @@ struct Compiled {
     forms: Forms,
     spelled: String,
     target_starts: Vec<u32>,
-    targets: Vec<Target>,
+    targets: Vec<FormTarget>,
 }
 
 /// The table of forms of `entries` and the targets of each form.
@@ -71,7 +71,7 @@ fn compile_forms(entries: &[Entry]) -> Result<Compiled, Error> {
     // Every (form, target) in the order found; per target the one found
     // before it for the same form, and per form the last one: a list per
     // form without an allocation per form (there are 160,000).
-    let mut found: Vec<(u32, Target)> = Vec::with_capacity(entries.len() * 4);
+    let mut found: Vec<(u32, FormTarget)> = Vec::with_capacity(entries.len() * 4);
     let mut before: Vec<u32> = Vec::with_capacity(entries.len() * 4);
     let mut last: Vec<u32> = Vec::with_capacity(entries.len() * 4);
     // The forms as written, back to back; targets point into it.
@@ -123,7 +123,7 @@ fn compile_forms(entries: &[Entry]) -> Result<Compiled, Error> {
                 last[p as usize] = found.len() as u32;
                 found.push((
                     p,
-                    Target {
+                    FormTarget {
                         entry: i as u32,
                         form: (start, folded.len() as u32),
                         policy,

@@ -41,16 +41,16 @@ pub(crate) enum FormKind {
 
 /// One entry a compiled pattern may name, with the form as written.
 #[derive(Clone, Debug)]
-pub(crate) struct Target {
+pub(crate) struct FormTarget {
     pub entry: u32,
     /// The folded form, in gazetteer case, for the case policy check: a
-    /// range of the gazetteer's spellings ([`Target::form`]).
+    /// range of the gazetteer's spellings ([`FormTarget::form`]).
     form: (u32, u32),
     pub policy: CasePolicy,
     pub form_kind: FormKind,
 }
 
-impl Target {
+impl FormTarget {
     /// The folded form, in gazetteer case, out of the gazetteer's spellings.
     pub fn form<'s>(&self, spelled: &'s str) -> &'s str {
         &spelled[self.form.0 as usize..(self.form.0 + self.form.1) as usize]
@@ -79,11 +79,11 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: FxHashMap<EntityId, usize>,
     forms: Forms,
-    /// The forms as written, back to back ([`Target::form`]).
+    /// The forms as written, back to back ([`FormTarget::form`]).
     spelled: String,
     /// Per pattern, where the `targets` it names start; one more at the end.
     target_starts: Vec<u32>,
-    targets: Vec<Target>,
+    targets: Vec<FormTarget>,
     /// Per entry, what resolution asks of it, packed: see [`Facts`].
     facts: Vec<Facts>,
 }
@@ -204,11 +204,11 @@ impl Gazetteer {
     }
 
     /// The form of `target` as written (folded).
-    pub(crate) fn target_form(&self, target: &Target) -> &str {
+    pub(crate) fn target_form(&self, target: &FormTarget) -> &str {
         target.form(&self.spelled)
     }
 
-    pub(crate) fn targets_of(&self, pattern: usize) -> &[Target] {
+    pub(crate) fn targets_of(&self, pattern: usize) -> &[FormTarget] {
         &self.targets
             [self.target_starts[pattern] as usize..self.target_starts[pattern + 1] as usize]
     }

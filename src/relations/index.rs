@@ -19,7 +19,7 @@
 use super::engine::{class, Unit, UnitKind, ENGINE_WORDS, PRONOUNS};
 use super::rules::{Atom, Item, Lexicon, Rule};
 use crate::group::group_by_key;
-use crate::words::WordMap;
+use crate::word_map::WordMap;
 use rustc_hash::FxHashMap;
 
 /// The id of a word no rule names.
