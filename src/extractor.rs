@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::gazetteer::{Gazetteer, GazetteerBuilder};
 use crate::model::{Dateline, Entity, EntityId, EntityKind, Mention, Sentence, Source, Span};
 use crate::relations::{self, RuleSet};
-use crate::resolve::{self, GivenNames, Target};
+use crate::resolve::{self, GivenNames, Referent};
 use crate::text::{
     find_date, find_datelines, sentence_span, split_sentences, tokenize, Normalized, Token,
 };
@@ -158,7 +158,7 @@ impl Extractor {
         let ranges = split_sentences(folded, &ftokens);
         let found = find_datelines(folded);
         let places: Vec<Span> = found.iter().map(|d| d.place).collect();
-        let input = resolve::Input {
+        let input = resolve::ResolverInput {
             text: folded,
             tokens: &ftokens,
             datelines: &places,
@@ -190,8 +190,8 @@ impl Extractor {
         for r in &resolved {
             let next = entities.len();
             let e = *match &r.target {
-                Target::Gazetteer(i) => of_entry.entry(*i).or_insert(next),
-                Target::Guess(kind, name) => of_guess.entry((*kind, name)).or_insert(next),
+                Referent::Gazetteer(i) => of_entry.entry(*i).or_insert(next),
+                Referent::Guess(kind, name) => of_guess.entry((*kind, name)).or_insert(next),
             };
             if e == next {
                 entities.push(self.entity(&r.target, r.rule));
@@ -325,9 +325,9 @@ impl Extractor {
             .collect()
     }
 
-    fn entity(&self, target: &Target, rule: &'static str) -> Entity {
+    fn entity(&self, target: &Referent, rule: &'static str) -> Entity {
         match target {
-            Target::Gazetteer(i) => {
+            Referent::Gazetteer(i) => {
                 let e = self.inner.gazetteer.entry(*i);
                 Entity {
                     id: e.id().clone(),
@@ -339,7 +339,7 @@ impl Extractor {
                     mentions: Vec::new(),
                 }
             }
-            Target::Guess(kind, name) => Entity {
+            Referent::Guess(kind, name) => Entity {
                 id: EntityId::new(format!("guess:{}:{}", kind.slug(), slug(name))),
                 kind: *kind,
                 subkind: None,

@@ -74,7 +74,7 @@ mod model;
 mod relations;
 mod resolve;
 pub mod text;
-mod words;
+mod word_map;
 mod work;
 
 pub use document::{

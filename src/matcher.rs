@@ -9,9 +9,9 @@
 //! a separate candidate; choosing among them is the resolver's job. This
 //! module knows tokens and gazetteers, not documents.
 
-use crate::gazetteer::{CasePolicy, FormKind, Gazetteer};
+use crate::gazetteer::{CasePolicy, Entry, FormKind, Gazetteer};
 use crate::model::Span;
-use crate::text::{Shape, Token};
+use crate::text::{tokenize, Normalized, Shape, Token};
 
 /// A gazetteer hit that passed the boundary and case checks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,6 +94,41 @@ fn find_candidates_with(
             .map_or(i + 1, |&(_, j)| j + 1);
     }
     out
+}
+
+/// The matcher's public face: it lives here, not in the gazetteer, so that
+/// the gazetteer layer never calls the layer above it.
+impl Gazetteer {
+    /// The matcher layer alone: every form in `text` that starts and ends on
+    /// token boundaries and passes its case policy, with each entry it may
+    /// name (no choice among them, no guessing), as spans of `text`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use newsgraph::Gazetteer;
+    ///
+    /// let tsv = "id\tkind\tname\taliases\tattributes\n\
+    ///            place:geneva\tplace/city\tGeneva\t\t\n";
+    /// let gaz = Gazetteer::builder().add_str("places.tsv", tsv)?.build()?;
+    /// let text = "Talks in Geneva, not in Genevan wine.";
+    /// let hits = gaz.find_all(text);
+    /// assert_eq!(hits.len(), 1);
+    /// assert_eq!(&text[hits[0].0.range()], "Geneva");
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn find_all(&self, text: &str) -> Vec<(Span, &Entry)> {
+        let norm = Normalized::new(text);
+        let folded = norm.as_str();
+        let tokens = tokenize(folded);
+        find_candidates(self, folded, &tokens)
+            .into_iter()
+            .map(|c| {
+                let span = Span::new(norm.to_original(c.span.start), norm.to_original(c.span.end));
+                (span, self.entry(c.entry))
+            })
+            .collect()
+    }
 }
 
 /// Pushes a candidate per target of form `form` over tokens `first..=last`

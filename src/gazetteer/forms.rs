@@ -33,7 +33,7 @@ use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 use crate::error::{Error, ErrorKind};
-use crate::words::WordMap;
+use crate::word_map::WordMap;
 
 /// No part: no form starts with the byte.
 const NO_PART: u8 = u8::MAX;
@@ -204,7 +204,7 @@ struct Part {
     /// Per pattern of `nfa`, its form.
     forms: Vec<u32>,
     /// Where a walk is after a first token: see [`Forms::start_token`].
-    first: WordMap<First>,
+    first: WordMap<FirstToken>,
 }
 
 impl Part {
@@ -230,9 +230,9 @@ impl Part {
         // character and is no ASCII letter or digit (a token of text ends
         // before no other byte, unless Unicode word bounds cut it inside a
         // word; then the matcher walks).
-        let mut first: WordMap<First> = WordMap::with_capacity(forms.len());
+        let mut first: WordMap<FirstToken> = WordMap::with_capacity(forms.len());
         let mut note = |prefix: &[u8], state, form: Option<u32>| {
-            let at = first.get_or_insert_with(prefix, || First {
+            let at = first.get_or_insert_with(prefix, || FirstToken {
                 state,
                 form: NO_FORM,
                 more: false,
@@ -267,7 +267,7 @@ impl Part {
 
 /// What a search has found after its first token.
 #[derive(Clone, Copy, Debug)]
-struct First {
+struct FirstToken {
     state: StateID,
     /// The form that is the token, or [`NO_FORM`].
     form: u32,

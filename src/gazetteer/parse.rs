@@ -45,6 +45,7 @@ const ORG_SUBKINDS: &[&str] = &[
     "other",
 ];
 
+/// A gazetteer error at `source:line`.
 fn err(source: &str, line: usize, reason: impl std::fmt::Display) -> Error {
     Error::at_line(ErrorKind::Gazetteer, source, line, reason.to_string())
 }
@@ -93,7 +94,42 @@ pub(crate) fn clip(s: &str) -> String {
     }
 }
 
+/// One entry line, read step by step; the steps run in this order, so a
+/// line with several faults reports the first.
 fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> {
+    let [id, kind_col, name, aliases_col, attrs_col] = columns(source, line_no, line)?;
+    let (id, kind_col, name) = (id.trim(), kind_col.trim(), name.trim());
+    check_id_and_name(source, line_no, id, name)?;
+    let (kind, subkind) = parse_kind(kind_col).ok_or_else(|| {
+        err(
+            source,
+            line_no,
+            format!("unknown kind {:?}", clip(kind_col)),
+        )
+    })?;
+    check_form(source, line_no, name)?;
+    let (aliases, name_policy) = parse_aliases(source, line_no, id, name, aliases_col)?;
+    let attributes = parse_attributes(source, line_no, attrs_col)?;
+    check_demonyms(source, line_no, id, &attributes)?;
+    let (priority, roles) = priority_and_roles(source, line_no, &attributes)?;
+    let population = population(&attributes);
+    Ok(Entry {
+        id: EntityId::new(id),
+        kind,
+        subkind,
+        name: name.to_string(),
+        name_policy,
+        aliases,
+        attributes,
+        roles,
+        priority,
+        population,
+        origin: origin(source, line_no),
+    })
+}
+
+/// The five tab-separated columns of a line, untrimmed.
+fn columns<'l>(source: &str, line_no: usize, line: &'l str) -> Result<[&'l str; 5], Error> {
     let mut cols = [""; 5];
     let mut count = 0;
     for (i, col) in line.split('\t').enumerate() {
@@ -109,13 +145,11 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
             format!("expected 5 tab-separated columns, found {count}"),
         ));
     }
-    let (id, kind_col, name, aliases_col, attrs_col) = (
-        cols[0].trim(),
-        cols[1].trim(),
-        cols[2].trim(),
-        cols[3],
-        cols[4],
-    );
+    Ok(cols)
+}
+
+/// The id and the name (both trimmed) are not empty.
+fn check_id_and_name(source: &str, line_no: usize, id: &str, name: &str) -> Result<(), Error> {
     if id.is_empty() {
         return Err(err(source, line_no, "empty id"));
     }
@@ -126,52 +160,72 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
             format!("entry {id} has an empty name"),
         ));
     }
-    let (kind, subkind) = parse_kind(kind_col).ok_or_else(|| {
-        err(
-            source,
-            line_no,
-            format!("unknown kind {:?}", clip(kind_col)),
-        )
-    })?;
-    check_form(source, line_no, name)?;
+    Ok(())
+}
+
+/// The aliases column: `|`-separated forms, each with its case policy
+/// marker (`=` exact, `~` weak, none for capitals); repeats dropped. A
+/// marked alias repeating the name sets the name's policy instead, which is
+/// returned beside the aliases.
+fn parse_aliases(
+    source: &str,
+    line_no: usize,
+    id: &str,
+    name: &str,
+    col: &str,
+) -> Result<(Vec<Alias>, CasePolicy), Error> {
     let mut aliases = Vec::new();
     let mut name_policy = CasePolicy::Capitals;
-    if !aliases_col.trim().is_empty() {
-        let count = aliases_col.split('|').count();
-        if count > MAX_ALIASES {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                format!("{source}:{line_no}: entry {id} has {count} aliases, more than the limit of {MAX_ALIASES}"),
+    if col.trim().is_empty() {
+        return Ok((aliases, name_policy));
+    }
+    let count = col.split('|').count();
+    if count > MAX_ALIASES {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!("{source}:{line_no}: entry {id} has {count} aliases, more than the limit of {MAX_ALIASES}"),
+        ));
+    }
+    for raw in col.split('|') {
+        let (policy, form) = alias_policy(raw.trim());
+        if form.is_empty() {
+            return Err(err(
+                source,
+                line_no,
+                format!("entry {id} has an empty alias"),
             ));
         }
-        for raw in aliases_col.split('|') {
-            let raw = raw.trim();
-            let (policy, form) = match raw.as_bytes().first() {
-                Some(b'=') => (CasePolicy::Exact, raw[1..].trim()),
-                Some(b'~') => (CasePolicy::Weak, raw[1..].trim()),
-                _ => (CasePolicy::Capitals, raw),
-            };
-            if form.is_empty() {
-                return Err(err(
-                    source,
-                    line_no,
-                    format!("entry {id} has an empty alias"),
-                ));
-            }
-            check_form(source, line_no, form)?;
-            if form == name {
-                // A marked alias repeating the name sets the name's policy.
-                name_policy = policy;
-            } else if !aliases.iter().any(|a: &Alias| a.form == form) {
-                aliases.push(Alias {
-                    form: form.to_string(),
-                    policy,
-                });
-            }
+        check_form(source, line_no, form)?;
+        if form == name {
+            name_policy = policy;
+        } else if !aliases.iter().any(|a: &Alias| a.form == form) {
+            aliases.push(Alias {
+                form: form.to_string(),
+                policy,
+            });
         }
     }
+    Ok((aliases, name_policy))
+}
+
+/// An alias's case policy, read from its marker, and the form without it.
+fn alias_policy(raw: &str) -> (CasePolicy, &str) {
+    match raw.as_bytes().first() {
+        Some(b'=') => (CasePolicy::Exact, raw[1..].trim()),
+        Some(b'~') => (CasePolicy::Weak, raw[1..].trim()),
+        _ => (CasePolicy::Capitals, raw),
+    }
+}
+
+/// The attributes column: `key=value` pairs separated by `;`, trimmed, in
+/// order; empty pairs skipped.
+fn parse_attributes(
+    source: &str,
+    line_no: usize,
+    col: &str,
+) -> Result<Vec<(String, String)>, Error> {
     let mut attributes = Vec::new();
-    for pair in attrs_col.split(';') {
+    for pair in col.split(';') {
         let pair = pair.trim();
         if pair.is_empty() {
             continue;
@@ -193,22 +247,42 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
         }
         attributes.push((k.to_string(), v.trim().to_string()));
     }
-    // Demonyms are forms like aliases, with the same limits.
-    if let Some((_, v)) = attributes.iter().find(|(k, _)| k == "demonyms") {
-        let count = v.split('|').count();
-        if count > MAX_ALIASES {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                format!("{source}:{line_no}: entry {id} has {count} demonyms, more than the limit of {MAX_ALIASES}"),
-            ));
-        }
-        for d in v.split('|').map(str::trim).filter(|d| !d.is_empty()) {
-            check_form(source, line_no, d)?;
-        }
+    Ok(attributes)
+}
+
+/// Demonyms are forms like aliases, with the same limits.
+fn check_demonyms(
+    source: &str,
+    line_no: usize,
+    id: &str,
+    attributes: &[(String, String)],
+) -> Result<(), Error> {
+    let Some((_, v)) = attributes.iter().find(|(k, _)| k == "demonyms") else {
+        return Ok(());
+    };
+    let count = v.split('|').count();
+    if count > MAX_ALIASES {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!("{source}:{line_no}: entry {id} has {count} demonyms, more than the limit of {MAX_ALIASES}"),
+        ));
     }
+    for d in v.split('|').map(str::trim).filter(|d| !d.is_empty()) {
+        check_form(source, line_no, d)?;
+    }
+    Ok(())
+}
+
+/// The `priority` (the last one given; 0 without) and every `role` of the
+/// attributes, read in attribute order.
+fn priority_and_roles(
+    source: &str,
+    line_no: usize,
+    attributes: &[(String, String)],
+) -> Result<(i32, Vec<Role>), Error> {
     let mut priority = 0;
     let mut roles = Vec::new();
-    for (k, v) in &attributes {
+    for (k, v) in attributes {
         match k.as_str() {
             "priority" => {
                 priority = v.parse().map_err(|_| {
@@ -233,24 +307,16 @@ fn parse_line(source: &str, line_no: usize, line: &str) -> Result<Entry, Error> 
             _ => {}
         }
     }
-    let population = attributes
+    Ok((priority, roles))
+}
+
+/// The first `population` attribute, 0 if none or not a number.
+fn population(attributes: &[(String, String)]) -> u64 {
+    attributes
         .iter()
         .find(|(k, _)| k == "population")
         .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    Ok(Entry {
-        id: EntityId::new(id),
-        kind,
-        subkind,
-        name: name.to_string(),
-        name_policy,
-        aliases,
-        attributes,
-        roles,
-        priority,
-        population,
-        origin: origin(source, line_no),
-    })
+        .unwrap_or(0)
 }
 
 /// `file:line` (one per entry: tens of thousands at start-up, so into a
@@ -265,6 +331,8 @@ fn origin(source: &str, line_no: usize) -> String {
     out
 }
 
+/// A form (name, alias or demonym) is within [`MAX_ALIAS_BYTES`] and has no
+/// control character.
 fn check_form(source: &str, line_no: usize, form: &str) -> Result<(), Error> {
     if form.len() > MAX_ALIAS_BYTES {
         return Err(Error::new(
@@ -282,6 +350,7 @@ fn check_form(source: &str, line_no: usize, form: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// `kind` or `kind/subkind`, with the subkinds FORMAT.md documents.
 fn parse_kind(s: &str) -> Option<(EntityKind, Option<String>)> {
     let (top, sub) = match s.split_once('/') {
         Some((t, s)) => (t, Some(s)),
@@ -347,123 +416,4 @@ fn is_date(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn one(line: &str) -> Result<Entry, Error> {
-        let text = format!("# test\n{HEADER}\n{line}\n");
-        parse("t.tsv", &text).map(|mut v| v.remove(0))
-    }
-
-    #[test]
-    fn origins() {
-        assert_eq!(origin("places.tsv", 0), "places.tsv:0");
-        assert_eq!(origin("places.tsv", 7), "places.tsv:7");
-        assert_eq!(origin("a b.tsv", 1_234_567), "a b.tsv:1234567");
-        assert_eq!(origin("", usize::MAX), format!(":{}", usize::MAX));
-    }
-
-    #[test]
-    fn parses_a_person() {
-        let e = one("Q22316\tperson\tJohn Kerry\tJohn F. Kerry|~Kerry|=JFK\trole=Secretary of State@US@2013-02-01/2017-01-20;nationality=US").unwrap();
-        assert_eq!(e.name(), "John Kerry");
-        assert_eq!(e.kind(), EntityKind::Person);
-        assert_eq!(
-            e.aliases()[1],
-            Alias {
-                form: "Kerry".into(),
-                policy: CasePolicy::Weak
-            }
-        );
-        assert_eq!(e.aliases()[2].policy, CasePolicy::Exact);
-        assert_eq!(e.roles()[0].title, "Secretary of State");
-        assert_eq!(e.roles()[0].to.as_deref(), Some("2017-01-20"));
-        assert_eq!(e.attribute("nationality"), Some("US"));
-        assert_eq!(e.origin(), "t.tsv:3");
-    }
-
-    #[test]
-    fn error_table() {
-        let cases = [
-            (
-                "columns",
-                "x\tperson\tA",
-                "t.tsv:3: expected 5 tab-separated columns, found 3",
-            ),
-            (
-                "kind",
-                "x\tplanet\tMars\t\t",
-                "t.tsv:3: unknown kind \"planet\"",
-            ),
-            (
-                "subkind",
-                "x\tplace/moon\tMars\t\t",
-                "t.tsv:3: unknown kind \"place/moon\"",
-            ),
-            (
-                "empty alias",
-                "x\tperson\tA B\tA||B\t",
-                "t.tsv:3: entry x has an empty alias",
-            ),
-            (
-                "empty name",
-                "x\tperson\t\t\t",
-                "t.tsv:3: entry x has an empty name",
-            ),
-            ("empty id", "\tperson\tA\t\t", "t.tsv:3: empty id"),
-            (
-                "attribute",
-                "x\tperson\tA\t\tnationality",
-                "t.tsv:3: attribute without '=': \"nationality\"",
-            ),
-            (
-                "priority",
-                "x\tperson\tA\t\tpriority=high",
-                "t.tsv:3: priority is not an integer: \"high\"",
-            ),
-            (
-                "role",
-                "x\tperson\tA\t\trole=@US@2013",
-                "t.tsv:3: malformed role \"@US@2013\" (want Title@Of@from/to)",
-            ),
-            (
-                "role date",
-                "x\tperson\tA\t\trole=King@US@13/14",
-                "t.tsv:3: malformed role \"King@US@13/14\" (want Title@Of@from/to)",
-            ),
-        ];
-        for (name, line, want) in cases {
-            let got = one(line).map(|_| ()).unwrap_err();
-            assert_eq!(got.to_string(), want, "case {name}");
-        }
-    }
-
-    #[test]
-    fn marked_name_sets_its_policy() {
-        let e = one("x\tplace/city\tSplit\t~Split|Spalato\t").unwrap();
-        assert_eq!(e.name_policy, CasePolicy::Weak);
-        assert_eq!(e.aliases().len(), 1);
-    }
-
-    #[test]
-    fn header_is_required() {
-        let e = parse("t.tsv", "x\tperson\tA\t\t\n").unwrap_err();
-        assert!(
-            e.to_string().starts_with("t.tsv:1: expected the header"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn long_alias_is_a_limit_error() {
-        let long = "A".repeat(MAX_ALIAS_BYTES + 1);
-        let e = one(&format!("x\tperson\tA\t{long}\t")).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::Limit);
-    }
-
-    #[test]
-    fn crlf_and_blank_lines() {
-        let text = format!("{HEADER}\r\n\r\nx\tperson\tA\t\t\r\n");
-        assert_eq!(parse("t.tsv", &text).unwrap().len(), 1);
-    }
-}
+mod tests;

@@ -17,8 +17,8 @@
 mod export;
 #[doc(hidden)]
 pub use export::{GRAPH_SCHEMA, JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
+mod fold;
 mod model;
-mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -32,8 +32,8 @@ use crate::document::Document;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{Args, Entity, EntityId, EntityKind, MentionKind, Modality, RelationKind};
+use fold::View;
 use model::EdgeKey;
-use resolve::View;
 
 /// Entities and their relations over many documents.
 ///
@@ -336,7 +336,7 @@ impl EntityGraph {
 
     fn view(&self) -> &View {
         self.view
-            .get_or_init(|| View::resolve(&self.nodes, &self.edges, self.max_evidence))
+            .get_or_init(|| View::fold_guesses(&self.nodes, &self.edges, self.max_evidence))
     }
 
     /// Whether the graph has no node.
@@ -376,8 +376,8 @@ impl EntityGraph {
     /// The node whose canonical name is `name`, ignoring case; of several,
     /// the one with the smallest id.
     pub fn node_by_name(&self, name: &str) -> Option<&Node> {
-        let want = resolve::fold_name(name);
-        self.nodes().find(|n| resolve::fold_name(&n.name) == want)
+        let want = fold::fold_name(name);
+        self.nodes().find(|n| fold::fold_name(&n.name) == want)
     }
 
     /// The edges of one relation type.

@@ -6,7 +6,7 @@
 //! The bottom of the relations layer: it knows words and ids, nothing of
 //! units, rules or relations.
 
-use crate::words::WordMap;
+use crate::word_map::WordMap;
 
 /// The id of a word no rule names.
 pub(crate) const NO_WORD: u32 = u32::MAX;

@@ -17,7 +17,7 @@
 use crate::model::{EntityKind, Span};
 use crate::resolve::lexicon::*;
 use crate::text::{Shape, Token};
-use crate::words::WordMap;
+use crate::word_map::WordMap;
 
 /// A guessed mention: tokens `start..end`, its kind and the rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +77,7 @@ impl GivenNames {
 }
 
 /// What the guesser sees of a document.
-pub(crate) struct Context<'a> {
+pub(crate) struct GuessContext<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     /// Per token: named by the gazetteer as a place or organisation.
@@ -95,12 +95,12 @@ pub(crate) struct Context<'a> {
     pub lists: &'a [u16],
 }
 
-/// For [`Context::lists`]: per token, the word lists it is in.
+/// For [`GuessContext::lists`]: per token, the word lists it is in.
 pub(crate) fn token_lists(text: &str, tokens: &[Token]) -> Vec<u16> {
     tokens.iter().map(|t| lists_of(&text[t.span])).collect()
 }
 
-impl Context<'_> {
+impl GuessContext<'_> {
     fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| &self.text[t.span])
     }
@@ -206,7 +206,7 @@ impl Context<'_> {
 }
 
 /// All guesses for a document, possibly overlapping one another.
-pub(crate) fn guess(cx: &Context<'_>) -> Vec<Guess> {
+pub(crate) fn guess(cx: &GuessContext<'_>) -> Vec<Guess> {
     let mut out = Vec::new();
     titles(cx, &mut out);
     given_names(cx, &mut out);
@@ -217,7 +217,7 @@ pub(crate) fn guess(cx: &Context<'_>) -> Vec<Guess> {
     out
 }
 
-fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
+fn titles(cx: &GuessContext<'_>, out: &mut Vec<Guess>) {
     // Where the last run of titles and fillers ended. A title inside that
     // run ends at the same place and would push the same guess again, so it
     // is skipped: "President President …" 20,000 times stays linear.
@@ -245,7 +245,7 @@ fn titles(cx: &Context<'_>, out: &mut Vec<Guess>) {
     }
 }
 
-fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
+fn given_names(cx: &GuessContext<'_>, out: &mut Vec<Guess>) {
     for i in 0..cx.tokens.len() {
         if cx.caps_line[i] || cx.tokens[i].shape != Shape::Capitalised || cx.gazetteer_blocking[i] {
             continue;
@@ -283,7 +283,7 @@ fn given_names(cx: &Context<'_>, out: &mut Vec<Guess>) {
 }
 
 /// "By A and B", "(Reporting by A; Editing by B)", "Photographer: A/Agency".
-fn bylines(cx: &Context<'_>, out: &mut Vec<Guess>) {
+fn bylines(cx: &GuessContext<'_>, out: &mut Vec<Guess>) {
     for i in 0..cx.tokens.len() {
         let w = cx.word(i);
         let by_line = (w == "By" || w == "BY") && cx.tokens[i].line_start;
@@ -319,7 +319,7 @@ fn bylines(cx: &Context<'_>, out: &mut Vec<Guess>) {
 }
 
 /// In a byline, names may be in capitals ("By KAREN DEYOUNG").
-fn name_or_caps_run(cx: &Context<'_>, i: usize) -> usize {
+fn name_or_caps_run(cx: &GuessContext<'_>, i: usize) -> usize {
     let end = cx.name_run(i, 4);
     if end > i {
         return end;
@@ -336,7 +336,7 @@ fn name_or_caps_run(cx: &Context<'_>, i: usize) -> usize {
 }
 
 /// Organisation and place names by their first or last words.
-fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
+fn heads(cx: &GuessContext<'_>, out: &mut Vec<Guess>) {
     let mut i = 0;
     while i < cx.tokens.len() {
         let t = cx.tokens[i];
@@ -390,7 +390,7 @@ fn heads(cx: &Context<'_>, out: &mut Vec<Guess>) {
 }
 
 /// "Darayya, a suburb of Damascus", "X, a town in Y".
-fn appositions(cx: &Context<'_>, out: &mut Vec<Guess>) {
+fn appositions(cx: &GuessContext<'_>, out: &mut Vec<Guess>) {
     for i in 0..cx.tokens.len() {
         if cx.word(i) != "," || i == 0 {
             continue;
@@ -424,7 +424,7 @@ fn appositions(cx: &Context<'_>, out: &mut Vec<Guess>) {
     }
 }
 
-fn datelines(cx: &Context<'_>, out: &mut Vec<Guess>) {
+fn datelines(cx: &GuessContext<'_>, out: &mut Vec<Guess>) {
     for place in cx.datelines {
         let s = cx.tokens.partition_point(|t| t.span.start < place.start);
         let e = cx.tokens.partition_point(|t| t.span.end <= place.end);

@@ -5,7 +5,7 @@
 
 use once_cell::sync::Lazy;
 
-use crate::words::WordMap;
+use crate::word_map::WordMap;
 
 /// Titles before a person's name ("Foreign Minister Frank-Walter Steinmeier").
 pub(crate) static PERSON_TITLES: &[&str] = &[

@@ -36,7 +36,8 @@ use crate::text::{Shape, Token};
 
 /// What a resolved mention names.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Target {
+pub(crate) enum Referent {
+    /// The gazetteer entry of this index.
     Gazetteer(u32),
     /// Kind and name of a guessed entity.
     Guess(EntityKind, String),
@@ -46,13 +47,13 @@ pub(crate) enum Target {
 #[derive(Clone, Debug)]
 pub(crate) struct Resolved {
     pub tokens: (usize, usize),
-    pub target: Target,
+    pub target: Referent,
     pub kind: MentionKind,
     pub rule: &'static str,
 }
 
 /// Everything resolution needs to know about a document's text.
-pub(crate) struct Input<'a> {
+pub(crate) struct ResolverInput<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     /// Spans of dateline places in the folded text.
@@ -60,7 +61,11 @@ pub(crate) struct Input<'a> {
 }
 
 /// Resolves a document's mentions, in text order.
-pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) -> Vec<Resolved> {
+pub(crate) fn resolve(
+    gaz: &Gazetteer,
+    given: &GivenNames,
+    input: &ResolverInput<'_>,
+) -> Vec<Resolved> {
     let tokens = input.tokens;
     let cands = find_candidates(gaz, input.text, input.tokens);
     let chosen = choose(gaz, input, &cands);
@@ -92,7 +97,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     }
     let caps_line = caps_lines(tokens);
     let lists = guess::token_lists(input.text, tokens);
-    let cx = guess::Context {
+    let cx = guess::GuessContext {
         text: input.text,
         tokens,
         gazetteer_named: &named,
@@ -135,7 +140,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
             0,
             Resolved {
                 tokens: c.tokens,
-                target: Target::Gazetteer(c.entry),
+                target: Referent::Gazetteer(c.entry),
                 kind,
                 rule,
             },
@@ -145,7 +150,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     for g in &guesses {
         // Named below, once it has won its tokens: most guesses lose them.
         let target = surname_entry(&surnames, g)
-            .map_or(Target::Guess(g.kind, String::new()), Target::Gazetteer);
+            .map_or(Referent::Guess(g.kind, String::new()), Referent::Gazetteer);
         // A title right before the name (not a filler: "Minister of …")
         // makes the guess as strong as a gazetteer name.
         let titled = g.rule == "guess/title"
@@ -165,7 +170,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
     }
     // 0: a gazetteer name other than a town; 1: a guess; 2: a town.
     let tie = |r: &Resolved| match r.target {
-        Target::Gazetteer(entry) => {
+        Referent::Gazetteer(entry) => {
             let f = gaz.facts(entry);
             if f.kind == EntityKind::Place && matches!(f.sub, Sub::City | Sub::Other) {
                 2
@@ -173,7 +178,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
                 0
             }
         }
-        Target::Guess(..) => 1,
+        Referent::Guess(..) => 1,
     };
     items.sort_by(|a, b| {
         (b.1 - b.0)
@@ -192,7 +197,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, given: &GivenNames, input: &Input<'_>) ->
         out.push(r);
     }
     for r in &mut out {
-        if let Target::Guess(_, name) = &mut r.target {
+        if let Referent::Guess(_, name) = &mut r.target {
             *name = guessed_name(input.text, tokens, r.tokens, r.rule);
         }
     }
@@ -218,7 +223,7 @@ fn rank(rule: &str) -> u8 {
 }
 
 /// Picks one entry per candidate span and drops weak aliases without evidence.
-fn choose(gaz: &Gazetteer, input: &Input<'_>, cands: &[Candidate]) -> Vec<Candidate> {
+fn choose(gaz: &Gazetteer, input: &ResolverInput<'_>, cands: &[Candidate]) -> Vec<Candidate> {
     // Evidence is the entity named by another form: the same ambiguous form
     // repeated ("Clinton" … "Clinton") proves nothing. Per entry, the first
     // span a strong form names it at, and whether strong forms name it in
@@ -300,7 +305,7 @@ fn well_known(gaz: &Gazetteer, entry: u32) -> bool {
 
 /// "in Split", "from Reading": a place of some size after a locative
 /// preposition ("in March" is a month, "in Göd" too small to bet on).
-fn place_context(gaz: &Gazetteer, input: &Input<'_>, c: &Candidate) -> bool {
+fn place_context(gaz: &Gazetteer, input: &ResolverInput<'_>, c: &Candidate) -> bool {
     let e = gaz.facts(c.entry);
     if e.kind != EntityKind::Place || c.tokens.0 == 0 || input.tokens[c.tokens.0].line_start {
         return false;
@@ -426,15 +431,15 @@ const TOGETHER: &[&str] = &[
 /// name ("Tsang"). Countries and regions keep their reading.
 fn people_in_frames(
     gaz: &Gazetteer,
-    input: &Input<'_>,
+    input: &ResolverInput<'_>,
     taken: &mut [bool],
     out: &mut Vec<Resolved>,
 ) {
     let tokens = input.tokens;
     let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
     let is_person = |r: &Resolved| match &r.target {
-        Target::Gazetteer(e) => gaz.facts(*e).kind == EntityKind::Person,
-        Target::Guess(k, _) => *k == EntityKind::Person,
+        Referent::Gazetteer(e) => gaz.facts(*e).kind == EntityKind::Person,
+        Referent::Guess(k, _) => *k == EntityKind::Person,
     };
     // Person mentions by first token (to their end) and by end token.
     let mut person_from: FxHashMap<usize, usize> = FxHashMap::default();
@@ -459,7 +464,7 @@ fn people_in_frames(
         .iter()
         .enumerate()
         .filter(|(_, r)| {
-            let Target::Gazetteer(entry) = r.target else {
+            let Referent::Gazetteer(entry) = r.target else {
                 return false;
             };
             let f = gaz.facts(entry);
@@ -482,7 +487,7 @@ fn people_in_frames(
         .collect();
     for k in retyped {
         let r = &mut out[k];
-        r.target = Target::Guess(
+        r.target = Referent::Guess(
             EntityKind::Person,
             guessed_name(input.text, tokens, r.tokens, "guess/frame"),
         );
@@ -492,7 +497,7 @@ fn people_in_frames(
         taken[i] = true;
         out.push(Resolved {
             tokens: (i, i + 1),
-            target: Target::Guess(
+            target: Referent::Guess(
                 EntityKind::Person,
                 guessed_name(input.text, tokens, (i, i + 1), "guess/frame"),
             ),
@@ -506,7 +511,7 @@ fn people_in_frames(
 /// "Konovalov"; "Staffan de Mistura" … "De Mistura".
 fn corefer_surnames(
     gaz: &Gazetteer,
-    input: &Input<'_>,
+    input: &ResolverInput<'_>,
     taken: &mut [bool],
     out: &mut Vec<Resolved>,
 ) {
@@ -522,11 +527,11 @@ fn corefer_surnames(
         }
     };
     let mut key = String::new();
-    let mut keys: FxHashMap<String, Option<Target>> = FxHashMap::default();
+    let mut keys: FxHashMap<String, Option<Referent>> = FxHashMap::default();
     for r in out.iter() {
         let is_person = match &r.target {
-            Target::Gazetteer(i) => gaz.facts(*i).kind == EntityKind::Person,
-            Target::Guess(k, _) => *k == EntityKind::Person,
+            Referent::Gazetteer(i) => gaz.facts(*i).kind == EntityKind::Person,
+            Referent::Guess(k, _) => *k == EntityKind::Person,
         };
         let (s, e) = r.tokens;
         if !is_person || r.kind != MentionKind::Name || e - s < 2 {
@@ -600,10 +605,10 @@ fn push_lower(buf: &mut String, word: &str) {
 
 /// "Center for Strategic Trend Studies (CSTS)": the acronym names the entity
 /// wherever it appears in the document.
-fn corefer_acronyms(input: &Input<'_>, taken: &mut [bool], out: &mut Vec<Resolved>) {
+fn corefer_acronyms(input: &ResolverInput<'_>, taken: &mut [bool], out: &mut Vec<Resolved>) {
     let tokens = input.tokens;
     let word = |i: usize| &input.text[tokens[i].span];
-    let mut acronyms: FxHashMap<&str, Target> = FxHashMap::default();
+    let mut acronyms: FxHashMap<&str, Referent> = FxHashMap::default();
     for r in out.iter() {
         let (s, e) = r.tokens;
         if r.kind != MentionKind::Name || e - s < 2 || e + 2 >= tokens.len() {

@@ -2,7 +2,7 @@
 //! that plays for it in a results line, and a city read as the one in the
 //! state or country named after it.
 
-use super::{Input, Resolved, Target};
+use super::{Referent, Resolved, ResolverInput};
 use crate::gazetteer::{CasePolicy, Gazetteer, Sub};
 use crate::matcher::Candidate;
 use crate::model::{EntityKind, MentionKind};
@@ -20,7 +20,7 @@ const TEAM_BEFORE: &[&str] = &[
 /// A city or county named as a sports team ("Somerset 83 and 174",
 /// "Leicestershire beat Somerset") is an organisation: the club. Countries
 /// stay places (national teams are read as their country).
-pub(super) fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolved]) {
+pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut [Resolved]) {
     let tokens = input.tokens;
     let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
     let same_line = |i: usize| i < tokens.len() && !tokens[i].line_start;
@@ -37,7 +37,7 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolv
             .any(|k| score(k) && (i..k).all(|m| same_line(m) && tokens[m].is_upper_initial()))
     };
     for r in out.iter_mut() {
-        let Target::Gazetteer(entry) = r.target else {
+        let Referent::Gazetteer(entry) = r.target else {
             continue;
         };
         let e = gaz.facts(entry);
@@ -55,7 +55,7 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolv
         let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
         let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
         if score_after || verb_after || before {
-            r.target = Target::Guess(
+            r.target = Referent::Guess(
                 EntityKind::Organisation,
                 gaz.entry(entry).name().to_string(),
             );
@@ -71,7 +71,7 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &Input<'_>, out: &mut [Resolv
 /// ("Washington, D.C.", "Paris, France") the names have elsewhere.
 pub(super) fn in_state_or_country(
     gaz: &Gazetteer,
-    input: &Input<'_>,
+    input: &ResolverInput<'_>,
     groups: &mut [(&[Candidate], Option<usize>)],
 ) {
     for g in 1..groups.len() {

@@ -70,7 +70,11 @@ pub(crate) struct Stage<'a> {
 impl<'a> Stage<'a> {
     /// A stage with no segments yet (see [`Stage::set_segments`]) and no
     /// relations.
-    pub(crate) fn new(rules: &'a RuleSet, gazetteer: &'a Gazetteer, input: &'a RelationInput<'a>) -> Self {
+    pub(crate) fn new(
+        rules: &'a RuleSet,
+        gazetteer: &'a Gazetteer,
+        input: &'a RelationInput<'a>,
+    ) -> Self {
         Stage {
             rules,
             gazetteer,

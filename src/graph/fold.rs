@@ -1,10 +1,13 @@
-//! The resolved view of a graph's facts: guessed entities folded into the
-//! gazetteer entities they name, and edges re-keyed to follow them.
+//! Folding guesses: the resolved view of a graph's facts, with guessed
+//! entities folded into the gazetteer entities they name and edges re-keyed
+//! to follow them.
 //!
 //! The view is a function of the facts alone, so it inherits their order
-//! freedom; and it is a fixed point (resolving a view changes nothing),
+//! freedom; and it is a fixed point (folding a view again changes nothing),
 //! because folding never changes what a guess is compared with: the names
-//! and forms of gazetteer nodes.
+//! and forms of gazetteer nodes. This module knows graph nodes and edges;
+//! nothing of documents, of the mention resolver (`crate::resolve`) or of
+//! exporters.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -30,7 +33,10 @@ pub(crate) fn fold_name(name: &str) -> String {
 }
 
 impl View {
-    pub fn resolve(
+    /// The view of `nodes` and `edges` with every guess folded into the one
+    /// gazetteer node of its kind whose name or a seen form is the guess's
+    /// name (see [`aliases`]).
+    pub fn fold_guesses(
         nodes: &BTreeMap<EntityId, Node>,
         edges: &BTreeMap<EdgeKey, Edge>,
         max_evidence: Option<usize>,
