@@ -83,6 +83,17 @@ impl Error {
         }
     }
 
+    /// An error at an origin written `path:line` (as gazetteer entries
+    /// record theirs), or `path` alone.
+    pub(crate) fn at_origin(kind: ErrorKind, origin: &str, reason: impl Into<String>) -> Error {
+        match origin.rsplit_once(':') {
+            Some((path, line)) if line.parse::<usize>().is_ok() => {
+                Error::at_line(kind, path, line.parse().unwrap_or(0), reason)
+            }
+            _ => Error::in_file(kind, origin, reason),
+        }
+    }
+
     /// An error in a file, at no line: `path: reason`.
     pub(crate) fn in_file(kind: ErrorKind, path: &str, reason: impl Into<String>) -> Error {
         Error {

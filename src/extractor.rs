@@ -10,6 +10,7 @@ use crate::document::Document;
 
 use crate::error::Error;
 use crate::gazetteer::{Gazetteer, GazetteerBuilder};
+use crate::matcher::find_candidates;
 use crate::model::{Dateline, Entity, EntityId, EntityKind, Mention, Sentence, Source, Span};
 use crate::relations::{self, RuleSet};
 use crate::resolve::{self, GivenNames, Referent};
@@ -106,6 +107,36 @@ fn add_mentions(mentions: &mut Vec<Mention>, entities: &mut [Entity], added: Vec
     }
 }
 
+/// The datelines found, in the original text's offsets, each with the
+/// entity its place names.
+fn datelines(
+    found: &[crate::text::DatelineMatch],
+    mentions: &[Mention],
+    map: impl Fn(Span) -> Span,
+) -> Vec<Dateline> {
+    found
+        .iter()
+        .map(|d| {
+            let place = map(d.place);
+            // Mentions are in text order: search from the place's start (a
+            // scan from the top for every dateline was quadratic in a page
+            // of many stories).
+            let from = mentions.partition_point(|m| m.span.start < place.start);
+            let entity = mentions[from..]
+                .iter()
+                .take_while(|m| m.span.start < place.end)
+                .find(|m| place.contains(m.span))
+                .map(|m| m.entity);
+            Dateline {
+                span: map(d.span),
+                place,
+                entity,
+                agency: d.agency.map(&map),
+            }
+        })
+        .collect()
+}
+
 impl Extractor {
     /// A builder to load other gazetteers.
     pub fn builder() -> ExtractorBuilder {
@@ -148,23 +179,41 @@ impl Extractor {
         self.extract_dated(&record.id, &record.text, record.date.as_deref())
     }
 
-    /// The pipeline: text → tokens, sentences, datelines → the matcher and
-    /// the resolver → mentions and entities → coreference → roles and
-    /// relations → the document.
+    /// The pipeline, stage by stage:
+    ///
+    /// 1. **text**: fold, cut tokens and sentences, find datelines and the
+    ///    date (all on the folded text);
+    /// 2. **matcher**: the gazetteer forms written in an acceptable case;
+    /// 3. **resolve**: one entity per name, guesses, names linked to names;
+    /// 4. **mentions and entities**, mapped to the original text's offsets;
+    /// 5. **coreference**: "he" and "she" as mentions of their person;
+    /// 6. **roles**, whose nominals ("the Russian foreign minister") are
+    ///    mentions of their holder, then **relations**, which read the
+    ///    final mentions and only return relations;
+    /// 7. the **document**, its invariants checked.
     fn extract_dated(&self, id: &str, text: &str, date: Option<&str>) -> Document {
+        let (gazetteer, rules) = (&self.inner.gazetteer, &self.inner.rules);
+        // 1. Text.
         let norm = Normalized::new(text);
         let folded = norm.as_str();
         let ftokens = tokenize(folded);
         let ranges = split_sentences(folded, &ftokens);
         let found = find_datelines(folded);
+        let date = match date {
+            Some(d) => Some(d.to_string()),
+            None => find_date(folded).map(|(_, d)| d),
+        };
+        // 2. The matcher.
+        let candidates = find_candidates(gazetteer, folded, &ftokens);
+        // 3. Resolution.
         let places: Vec<Span> = found.iter().map(|d| d.place).collect();
         let input = resolve::ResolverInput {
             text: folded,
             tokens: &ftokens,
             datelines: &places,
         };
-        let resolved = resolve::resolve(&self.inner.gazetteer, self.inner.given, &input);
-
+        let resolved = resolve::resolve(gazetteer, self.inner.given, &input, &candidates);
+        // 4. Mentions and entities, in the original text's offsets.
         let map = |s: Span| Span::new(norm.to_original(s.start), norm.to_original(s.end));
         let tokens: Vec<Token> = ftokens
             .iter()
@@ -180,14 +229,60 @@ impl Extractor {
                 tokens: r.clone(),
             })
             .collect();
+        let (mut mentions, mut entities) = self.mentions_and_entities(&resolved, &tokens);
+        let datelines = datelines(&found, &mentions, map);
+        // 5. Coreference: pronouns.
+        let genders = self.genders(&entities, &mentions, &tokens, text);
+        let quotes = crate::text::find_quotes(text, &tokens);
+        let pronouns = resolve::coref::pronouns(
+            text, &tokens, &ranges, &quotes, &mentions, &entities, &genders,
+        );
+        add_mentions(&mut mentions, &mut entities, pronouns);
+        // 6. Roles and their nominals, then relations.
+        let rel_input = relations::RelationInput {
+            text,
+            folded,
+            tokens: &tokens,
+            ftokens: &ftokens,
+            sentences: &ranges,
+            datelines: &datelines,
+            date: date.as_deref(),
+            quotes: &quotes,
+        };
+        let mut roles = relations::roles(rules, gazetteer, &rel_input, &mentions, &entities);
+        let nominals = std::mem::take(&mut roles.nominals);
+        let changed = !nominals.is_empty();
+        add_mentions(&mut mentions, &mut entities, nominals);
+        let relations = relations::extract(roles, changed, &mentions, &entities);
+        // 7. The document.
+        Document {
+            id: id.to_string(),
+            text: text.to_string(),
+            tokens,
+            sentences,
+            mentions,
+            entities,
+            datelines,
+            relations,
+            date,
+        }
+        .checked()
+    }
 
+    /// The mentions the resolver found, in text order, and their entities
+    /// in order of first mention; spans in the original text's offsets.
+    fn mentions_and_entities(
+        &self,
+        resolved: &[resolve::Resolved],
+        tokens: &[Token],
+    ) -> (Vec<Mention>, Vec<Entity>) {
         let mut entities: Vec<Entity> = Vec::new();
-        // The entity of each target, keyed by what the resolved mentions
+        // The entity of each referent, keyed by what the resolved mentions
         // hold (no copy of a guessed name).
         let mut of_entry: FxHashMap<u32, usize> = FxHashMap::default();
         let mut of_guess: FxHashMap<(EntityKind, &str), usize> = FxHashMap::default();
         let mut mentions = Vec::with_capacity(resolved.len());
-        for r in &resolved {
+        for r in resolved {
             let next = entities.len();
             let e = *match &r.target {
                 Referent::Gazetteer(i) => of_entry.entry(*i).or_insert(next),
@@ -208,70 +303,7 @@ impl Extractor {
                 rule: r.rule,
             });
         }
-        let datelines: Vec<Dateline> = found
-            .iter()
-            .map(|d| {
-                let place = map(d.place);
-                // Mentions are in text order: search from the place's start
-                // (a scan from the top for every dateline was quadratic in
-                // a page of many stories).
-                let from = mentions.partition_point(|m| m.span.start < place.start);
-                let entity = mentions[from..]
-                    .iter()
-                    .take_while(|m| m.span.start < place.end)
-                    .find(|m| place.contains(m.span))
-                    .map(|m| m.entity);
-                Dateline {
-                    span: map(d.span),
-                    place,
-                    entity,
-                    agency: d.agency.map(map),
-                }
-            })
-            .collect();
-        let date = match date {
-            Some(d) => Some(d.to_string()),
-            None => find_date(folded).map(|(_, d)| d),
-        };
-        // Coreference, before relations. Pronouns: "he" and "she" become
-        // mentions of their person.
-        let genders = self.genders(&entities, &mentions, &tokens, text);
-        let quotes = crate::text::find_quotes(text, &tokens);
-        let pronouns = resolve::coref::pronouns(
-            text, &tokens, &ranges, &quotes, &mentions, &entities, &genders,
-        );
-        add_mentions(&mut mentions, &mut entities, pronouns);
-        let rel_input = relations::RelationInput {
-            text,
-            folded,
-            tokens: &tokens,
-            ftokens: &ftokens,
-            sentences: &ranges,
-            datelines: &datelines,
-            date: date.as_deref(),
-            quotes: &quotes,
-        };
-        // Role nominals: the roles the text states resolve "the Russian
-        // foreign minister" to its holder.
-        let (rules, gazetteer) = (&self.inner.rules, &self.inner.gazetteer);
-        let mut roles = relations::roles(rules, gazetteer, &rel_input, &mentions, &entities);
-        let nominals = std::mem::take(&mut roles.nominals);
-        let changed = !nominals.is_empty();
-        add_mentions(&mut mentions, &mut entities, nominals);
-        // Relations read the final mentions and change none.
-        let relations = relations::extract(roles, changed, &mentions, &entities);
-        Document {
-            id: id.to_string(),
-            text: text.to_string(),
-            tokens,
-            sentences,
-            mentions,
-            entities,
-            datelines,
-            relations,
-            date,
-        }
-        .checked()
+        (mentions, entities)
     }
 
     /// [`extract`](Self::extract), with a count of the work it did: for

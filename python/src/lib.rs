@@ -49,7 +49,7 @@ fn py_error(py: Python<'_>, err: &Error) -> PyErr {
         ErrorKind::Graph => "graph",
         _ => "other",
     };
-    let (path, line, reason) = split_message(&message);
+    let (path, line, reason) = (err.path(), err.line(), err.reason());
     let set = |name: &str, v: Py<PyAny>| value.setattr(name, v);
     let none = || py.None();
     let _ = set("kind", PyString::new(py, kind).into_any().unbind());
@@ -66,22 +66,6 @@ fn py_error(py: Python<'_>, err: &Error) -> PyErr {
     );
     let _ = set("reason", PyString::new(py, reason).into_any().unbind());
     exc
-}
-
-/// `path:line: reason`, `path: reason` or `reason`.
-fn split_message(message: &str) -> (Option<&str>, Option<u64>, &str) {
-    let Some((head, reason)) = message.split_once(": ") else {
-        return (None, None, message);
-    };
-    if let Some((path, line)) = head.rsplit_once(':') {
-        if let Ok(line) = line.parse::<u64>() {
-            return (Some(path), Some(line), reason);
-        }
-    }
-    if head.contains(' ') {
-        return (None, None, message);
-    }
-    (Some(head), None, reason)
 }
 
 /// A 64-bit FNV-1a hash of `text`, in hex: the id of a document given none.

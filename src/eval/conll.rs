@@ -144,8 +144,7 @@ pub fn parse_conll(source: &str, text: &str) -> Result<Vec<ConllDocument>, Error
             doc.end_sentence();
             continue;
         };
-        let bad =
-            |reason: String| Error::new(ErrorKind::Json, format!("{source}:{line_no}: {reason}"));
+        let bad = |reason: String| Error::at_line(ErrorKind::Json, source, line_no, reason);
         let Some(last) = cols.next_back() else {
             return Err(bad(
                 "expected at least 2 columns (token … tag), found 1".into()

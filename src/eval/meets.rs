@@ -125,7 +125,7 @@ pub fn parse_set(source: &str, text: &str) -> Result<Vec<GoldMeeting>, Error> {
     let mut header = true;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
-        let bad = |why: String| Error::new(ErrorKind::Json, format!("{source}:{n}: {why}"));
+        let bad = |why: String| Error::at_line(ErrorKind::Json, source, n, why);
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
@@ -188,7 +188,7 @@ pub fn read_source(data: &Path, source: &str) -> Result<Vec<SourceDocument>, Err
         let name = path.display().to_string();
         let text = read_text(&path, Utf8Policy::Strict)?;
         let rows: Vec<serde_json::Value> = serde_json::from_str(&text)
-            .map_err(|e| Error::new(ErrorKind::Json, format!("{name}: {e}")))?;
+            .map_err(|e| Error::in_file(ErrorKind::Json, &name, e.to_string()))?;
         return Ok(rows
             .iter()
             .enumerate()

@@ -112,10 +112,7 @@ impl GazetteerBuilder {
                 } else {
                     format!("duplicate id {} (first defined at {})", e.id, first.origin)
                 };
-                return Err(Error::new(
-                    ErrorKind::Gazetteer,
-                    format!("{}: {why}", e.origin),
-                ));
+                return Err(Error::at_origin(ErrorKind::Gazetteer, &e.origin, why));
             }
             seen.insert(&e.id, i);
         }
@@ -149,12 +146,10 @@ impl GazetteerBuilder {
         for e in &other.entries {
             if let Some(&j) = self.ids.get(&e.id) {
                 let first = &self.entries[j];
-                return Err(Error::new(
+                return Err(Error::at_origin(
                     ErrorKind::Gazetteer,
-                    format!(
-                        "{}: duplicate id {} (first defined at {})",
-                        e.origin, e.id, first.origin
-                    ),
+                    &e.origin,
+                    format!("duplicate id {} (first defined at {})", e.id, first.origin),
                 ));
             }
             self.ids.insert(e.id.clone(), self.entries.len());

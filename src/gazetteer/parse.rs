@@ -181,9 +181,11 @@ fn parse_aliases(
     }
     let count = col.split('|').count();
     if count > MAX_ALIASES {
-        return Err(Error::new(
+        return Err(Error::at_line(
             ErrorKind::Limit,
-            format!("{source}:{line_no}: entry {id} has {count} aliases, more than the limit of {MAX_ALIASES}"),
+            source,
+            line_no,
+            format!("entry {id} has {count} aliases, more than the limit of {MAX_ALIASES}"),
         ));
     }
     for raw in col.split('|') {
@@ -262,9 +264,11 @@ fn check_demonyms(
     };
     let count = v.split('|').count();
     if count > MAX_ALIASES {
-        return Err(Error::new(
+        return Err(Error::at_line(
             ErrorKind::Limit,
-            format!("{source}:{line_no}: entry {id} has {count} demonyms, more than the limit of {MAX_ALIASES}"),
+            source,
+            line_no,
+            format!("entry {id} has {count} demonyms, more than the limit of {MAX_ALIASES}"),
         ));
     }
     for d in v.split('|').map(str::trim).filter(|d| !d.is_empty()) {
@@ -335,9 +339,15 @@ fn origin(source: &str, line_no: usize) -> String {
 /// control character.
 fn check_form(source: &str, line_no: usize, form: &str) -> Result<(), Error> {
     if form.len() > MAX_ALIAS_BYTES {
-        return Err(Error::new(
+        return Err(Error::at_line(
             ErrorKind::Limit,
-            format!("{source}:{line_no}: alias of {} bytes is longer than the limit of {MAX_ALIAS_BYTES}: {:?}", form.len(), clip(form)),
+            source,
+            line_no,
+            format!(
+                "alias of {} bytes is longer than the limit of {MAX_ALIAS_BYTES}: {:?}",
+                form.len(),
+                clip(form)
+            ),
         ));
     }
     if form.chars().any(|c| c.is_control()) {

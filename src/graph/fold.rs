@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::model::{Edge, EdgeKey, Join, Node};
+use super::element::{Edge, EdgeKey, Join, Node};
 use crate::model::{EntityId, EntityKind, Source};
 
 /// Nodes and edges after folding, and where each folded guess went.

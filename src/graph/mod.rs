@@ -17,23 +17,23 @@
 mod export;
 #[doc(hidden)]
 pub use export::{GRAPH_SCHEMA, JSON_HEAD, JSON_MIDDLE, JSON_TAIL};
+mod element;
 mod fold;
-mod model;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use model::Join;
-pub use model::{Edge, Evidence, Node};
+use element::Join;
+pub use element::{Edge, Evidence, Node};
 
 use crate::document::Document;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{Args, Entity, EntityId, EntityKind, MentionKind, Modality, RelationKind};
+use element::EdgeKey;
 use fold::View;
-use model::EdgeKey;
 
 /// Entities and their relations over many documents.
 ///

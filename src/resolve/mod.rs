@@ -30,7 +30,7 @@ pub(crate) use guess::{Gender, GivenNames};
 
 use crate::gazetteer::{CasePolicy, FormKind, Gazetteer, Sub};
 
-use crate::matcher::{find_candidates, Candidate};
+use crate::matcher::Candidate;
 use crate::model::{EntityKind, MentionKind, Span};
 use crate::text::{Shape, Token};
 
@@ -65,9 +65,9 @@ pub(crate) fn resolve(
     gaz: &Gazetteer,
     given: &GivenNames,
     input: &ResolverInput<'_>,
+    cands: &[Candidate],
 ) -> Vec<Resolved> {
     let tokens = input.tokens;
-    let cands = find_candidates(gaz, input.text, input.tokens);
     let chosen = choose(gaz, input, &cands);
 
     // Tokens named by the gazetteer, and those that a given name may not

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::json::{edge_record, node_record};
 use super::{LinkRecord, NodeRecord};
 use crate::error::{Error, ErrorKind};
+use crate::graph::element::EdgeKey;
 use crate::graph::fold::{alias_keys, View};
-use crate::graph::model::EdgeKey;
 use crate::graph::EntityGraph;
 use crate::model::EntityId;
 

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::{EvidenceRecord, LinkRecord, NodeRecord};
 use crate::error::{Error, ErrorKind};
-use crate::graph::model::{Edge, EdgeKey, Evidence, Node, Tally};
+use crate::graph::element::{Edge, EdgeKey, Evidence, Node, Tally};
 use crate::graph::{parse_entity_kind, EntityGraph};
 use crate::model::{EntityId, Modality, RelationKind, Source, Span};
 

@@ -109,9 +109,7 @@ impl RuleSet {
     pub fn add_str(&mut self, source: &str, text: &str) -> Result<&mut Self, Error> {
         let mut next = self.clone();
         for (n, line) in text.lines().enumerate() {
-            let at = |reason: String| {
-                Error::new(ErrorKind::Rule, format!("{source}:{}: {reason}", n + 1))
-            };
+            let at = |reason: String| Error::at_line(ErrorKind::Rule, source, n + 1, reason);
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
