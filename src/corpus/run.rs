@@ -190,7 +190,7 @@ fn extract_batch<T: Send>(
     };
     let parts: Vec<Vec<(usize, Processed<T>)>> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads.min(batch.len()))
-            .map(|_| scope.spawn(|| take()))
+            .map(|_| scope.spawn(take))
             .collect();
         let mut parts = vec![take()];
         for h in helpers {

@@ -68,7 +68,7 @@ pub(crate) fn resolve(
     cands: &[Candidate],
 ) -> Vec<Resolved> {
     let tokens = input.tokens;
-    let chosen = choose(gaz, input, &cands);
+    let chosen = choose(gaz, input, cands);
 
     // Tokens named by the gazetteer, and those that a given name may not
     // start from: demonyms, organisations and places other than cities.

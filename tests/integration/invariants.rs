@@ -99,7 +99,7 @@ pub fn check(doc: &Document) -> Result<(), String> {
         .map_err(|e| format!("write_json: {e}"))?;
     let parsed: serde_json::Value =
         serde_json::from_slice(&line).map_err(|e| format!("Document JSON does not parse: {e}"))?;
-    if parsed != serde_json::to_value(&doc).unwrap() {
+    if parsed != serde_json::to_value(doc).unwrap() {
         return Err("write_json and to_json differ".into());
     }
     if parsed["doc"] != doc.id() {
