@@ -50,10 +50,33 @@
 //! - **Entities** come from a gazetteer or a named guesser rule ([`Source`]).
 //! - **Relations** ([`Relation`]) are typed (MEETS, HOLDS_ROLE, LOCATED_IN,
 //!   SAID) and carry their evidence span, rule and [`Modality`].
+//! - **Views** ([`EntityRef`], [`MentionRef`], [`RelationRef`],
+//!   [`MeetingRef`]) follow a document's links by method:
+//!   `mention.entity().name()`, `meeting.a().name()`,
+//!   `relation.arguments()`.
+//! - **Document JSON** is the output contract: [`Document`] is `Serialize`,
+//!   and [`Document::from_json`] (or `Deserialize`) reads it back.
 //! - **Graphs** ([`EntityGraph`]) add documents up: one node per entity, one
 //!   edge per relation type, endpoints and qualifier with all its evidence;
 //!   they merge in any order and export to JSON, JSON Lines, DOT, GraphML and
 //!   Neo4j CSV.
+//! - **Corpora** ([`corpus`]): files, directories and JSON Lines read as the
+//!   command line reads them, and extracted on several threads in input
+//!   order.
+//! - **Errors** ([`Error`]) name the file, line or byte offset and the reason.
+//!
+//! # The pipeline
+//!
+//! [`Extractor::extract`] runs the layers in order, each knowing only those
+//! below it: the model ([`Span`], ids, kinds, relations) at the bottom; the
+//! text (folding, tokens, sentences, datelines); the gazetteer; the
+//! matcher; the resolver and coreference; relations; the document; the
+//! graph. The [`guide`] holds the file formats, performance and limits.
+//!
+//! # Features
+//!
+//! `cli` (on by default) builds the `newsgraph` command and brings `clap`;
+//! the library needs no feature: `default-features = false` builds it alone.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

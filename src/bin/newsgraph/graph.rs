@@ -61,6 +61,23 @@ pub struct GraphArgs {
     #[command(flatten)]
     inputs: InputArgs,
     #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(clap::Args)]
+pub struct MergeArgs {
+    /// Graph JSON files (`-` reads standard input).
+    #[arg(required = true, value_name = "GRAPH.json")]
+    graphs: Vec<PathBuf>,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// How a graph is bounded, filtered and written; shared by `graph` and
+/// `merge`.
+#[derive(clap::Args)]
+struct OutputArgs {
+    #[command(flatten)]
     bound: BoundArgs,
     /// How to write the graph.
     #[arg(long, value_enum, default_value = "json")]
@@ -72,28 +89,11 @@ pub struct GraphArgs {
     filter: FilterArgs,
 }
 
-#[derive(clap::Args)]
-pub struct MergeArgs {
-    /// Graph JSON files (`-` reads standard input).
-    #[arg(required = true, value_name = "GRAPH.json")]
-    graphs: Vec<PathBuf>,
-    #[command(flatten)]
-    bound: BoundArgs,
-    /// How to write the merged graph.
-    #[arg(long, value_enum, default_value = "json")]
-    format: GraphFormat,
-    /// Output file (default: standard output); for csv, a directory.
-    #[arg(short, long, value_name = "OUT")]
-    output: Option<PathBuf>,
-    #[command(flatten)]
-    filter: FilterArgs,
-}
-
 pub fn build(args: GraphArgs) -> ExitCode {
-    if let Err(code) = check_output(args.format, args.output.as_deref()) {
+    if let Err(code) = check_output(args.out.format, args.out.output.as_deref()) {
         return code;
     }
-    let mut graph = args.bound.graph();
+    let mut graph = args.out.bound.graph();
     let mut status = Status::default();
     let add = |doc: Document| {
         graph.add(&doc);
@@ -108,9 +108,9 @@ pub fn build(args: GraphArgs) -> ExitCode {
     }
     status.summary();
     match write(
-        &args.filter.apply(graph),
-        args.format,
-        args.output.as_deref(),
+        &args.out.filter.apply(graph),
+        args.out.format,
+        args.out.output.as_deref(),
     ) {
         Ok(()) => status.code(),
         Err(code) => code,
@@ -118,10 +118,10 @@ pub fn build(args: GraphArgs) -> ExitCode {
 }
 
 pub fn merge(args: MergeArgs) -> ExitCode {
-    if let Err(code) = check_output(args.format, args.output.as_deref()) {
+    if let Err(code) = check_output(args.out.format, args.out.output.as_deref()) {
         return code;
     }
-    let mut graph = args.bound.graph();
+    let mut graph = args.out.bound.graph();
     let mut status = Status::default();
     for path in &args.graphs {
         let read = if path.as_os_str() == "-" {
@@ -148,9 +148,9 @@ pub fn merge(args: MergeArgs) -> ExitCode {
         return status.code();
     }
     match write(
-        &args.filter.apply(graph),
-        args.format,
-        args.output.as_deref(),
+        &args.out.filter.apply(graph),
+        args.out.format,
+        args.out.output.as_deref(),
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(code) => code,
