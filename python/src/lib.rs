@@ -1037,7 +1037,7 @@ impl PyGraph {
                 d.set_item("a", node(m.a.id())?)?;
                 d.set_item("b", node(m.b.id())?)?;
                 d.set_item("place", m.place.map(|p| node(p.id())).transpose()?)?;
-                d.set_item("documents", m.edge.documents())?;
+                d.set_item("documents", m.edge.documents().collect::<Vec<_>>())?;
                 d.set_item("evidence", m.edge.evidence_count())?;
                 Ok(d)
             })

@@ -69,9 +69,9 @@ impl FormTarget {
 /// let tsv = "id\tkind\tname\taliases\tattributes\n\
 ///            person:john-kerry\tperson\tJohn Kerry\tJohn F. Kerry|Kerry\t\n";
 /// let gaz = Gazetteer::builder().add_str("people.tsv", tsv)?.build()?;
-/// let kerry = gaz.lookup("Kerry");
-/// assert_eq!(kerry[0].name(), "John Kerry");
-/// assert_eq!(kerry[0].kind(), EntityKind::Person);
+/// let kerry = gaz.lookup("Kerry").next().unwrap();
+/// assert_eq!(kerry.name(), "John Kerry");
+/// assert_eq!(kerry.kind(), EntityKind::Person);
 /// # Ok::<(), newsgraph::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -169,22 +169,21 @@ impl Gazetteer {
     }
 
     /// Entries whose name, alias or demonym is `form` (ignoring case).
-    pub fn lookup(&self, form: &str) -> Vec<&Entry> {
+    pub fn lookup(&self, form: &str) -> impl Iterator<Item = &Entry> + '_ {
         let key = pattern_key(&fold_form(form));
-        let mut out: Vec<&Entry> = Vec::new();
-        if let Some(p) = self.forms.get(key.as_bytes()) {
-            // A form's targets are in entry order, so an entry named twice
-            // by it (name and alias) is named by neighbours: comparing with
-            // the last one keeps a form shared by 200,000 entries linear.
-            let mut last = None;
-            for t in self.targets_of(p as usize) {
-                if last != Some(t.entry) {
-                    out.push(&self.entries[t.entry as usize]);
-                    last = Some(t.entry);
-                }
-            }
-        }
-        out
+        let targets = match self.forms.get(key.as_bytes()) {
+            Some(p) => self.targets_of(p as usize),
+            None => &[],
+        };
+        // A form's targets are in entry order, so an entry named twice by it
+        // (name and alias) is named by neighbours: comparing with the last
+        // one keeps a form shared by 200,000 entries linear.
+        let mut last = None;
+        targets.iter().filter_map(move |t| {
+            let new = last != Some(t.entry);
+            last = Some(t.entry);
+            new.then(|| &self.entries[t.entry as usize])
+        })
     }
 
     /// Every distinct form (name, alias or demonym), folded and
@@ -234,7 +233,7 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(g.len(), 2);
-        assert_eq!(g.lookup("russians")[0].name(), "Russia");
+        assert_eq!(g.lookup("russians").next().unwrap().name(), "Russia");
         let lavrov = g.get("person:sergei-lavrov").unwrap();
         assert_eq!(
             lavrov.roles()[0].of_id.as_ref().map(EntityId::as_str),

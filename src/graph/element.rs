@@ -365,13 +365,19 @@ impl Edge {
     }
 
     /// The documents stating the relation, sorted, each once.
-    pub fn documents(&self) -> Vec<&str> {
-        let mut docs: Vec<&str> = match &self.tally {
-            Some(t) => t.statements.keys().map(|(d, _, _)| d.as_str()).collect(),
-            None => self.evidence.iter().map(|e| e.doc.as_str()).collect(),
+    pub fn documents(&self) -> impl Iterator<Item = &str> + '_ {
+        // Both are sorted by document first: a document's entries are
+        // neighbours.
+        let docs: Box<dyn Iterator<Item = &str>> = match &self.tally {
+            Some(t) => Box::new(t.statements.keys().map(|(d, _, _)| d.as_str())),
+            None => Box::new(self.evidence.iter().map(|e| e.doc.as_str())),
         };
-        docs.dedup();
-        docs
+        let mut last = None;
+        docs.filter(move |&d| {
+            let new = last != Some(d);
+            last = Some(d);
+            new
+        })
     }
 
     /// The modalities its evidence states it with, sorted.

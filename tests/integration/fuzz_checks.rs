@@ -97,7 +97,7 @@ pub fn gazetteer_tsv(data: &[u8]) {
         Ok(b) => {
             if let Ok(g) = b.build() {
                 for e in g.entries() {
-                    let _ = g.lookup(e.name());
+                    let _ = g.lookup(e.name()).count();
                 }
             }
         }

@@ -107,7 +107,7 @@ impl EntityGraph {
                     place_name.as_deref().unwrap_or(""),
                     e.role().unwrap_or(""),
                     &count,
-                    &e.documents().join(";"),
+                    &e.documents().collect::<Vec<_>>().join(";"),
                     &modalities.join(";"),
                     &e.rules().into_iter().collect::<Vec<_>>().join(";"),
                 ],

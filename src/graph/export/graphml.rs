@@ -147,7 +147,11 @@ impl EntityGraph {
                 "e_evidence_count",
                 &e.evidence_count().to_string(),
             )?;
-            data(&mut out, "e_documents", &e.documents().join("; "))?;
+            data(
+                &mut out,
+                "e_documents",
+                &e.documents().collect::<Vec<_>>().join("; "),
+            )?;
             let modalities: Vec<&str> = e.modalities().iter().map(|m| m.as_str()).collect();
             data(&mut out, "e_modalities", &modalities.join("; "))?;
             data(

@@ -129,7 +129,7 @@ impl LinkRecord {
             place: e.place().map(|p| p.to_string()),
             role: e.role.clone(),
             evidence_count: e.evidence_count(),
-            documents: e.documents().into_iter().map(str::to_string).collect(),
+            documents: e.documents().map(str::to_string).collect(),
             modalities: e
                 .modalities()
                 .into_iter()
