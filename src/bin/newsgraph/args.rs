@@ -41,6 +41,14 @@ pub struct GazetteerArgs {
 }
 
 impl GazetteerArgs {
+    /// Whether any option differs from the defaults.
+    fn any(&self) -> bool {
+        !self.gazetteers.is_empty()
+            || !self.rules.is_empty()
+            || self.no_default_gazetteers
+            || self.no_default_rules
+    }
+
     /// The extractor, or the error already printed and its exit status.
     ///
     /// It lives until the process ends: one command runs per process, and
@@ -119,12 +127,17 @@ impl InputArgs {
     ) -> Result<(), ExitCode> {
         // Documents read back need no extractor: build none for them.
         let extractor = match self.input {
-            InputArg::Documents => Extractor::builder()
-                .default_gazetteers(DefaultGazetteers::Exclude)
-                .default_rules(DefaultRules::Exclude)
-                .build()
-                .map(|x| &*Box::leak(Box::new(x)))
-                .map_err(|_| ExitCode::from(status::CONFIG))?,
+            InputArg::Documents => {
+                if self.gazetteers.any() {
+                    status::warn("gazetteer and rule options do not apply to --input documents, which are read as extracted");
+                }
+                Extractor::builder()
+                    .default_gazetteers(DefaultGazetteers::Exclude)
+                    .default_rules(DefaultRules::Exclude)
+                    .build()
+                    .map(|x| &*Box::leak(Box::new(x)))
+                    .map_err(|_| ExitCode::from(status::CONFIG))?
+            }
             _ => self.gazetteers.build()?,
         };
         let mut corpus = Corpus::new(self.paths.iter().cloned());
