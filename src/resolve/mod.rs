@@ -507,6 +507,12 @@ fn people_in_frames(
     }
 }
 
+/// Words before a name that make it a place: "in Washington".
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "through", "to",
+    "toward", "towards", "via",
+];
+
 /// Surnames of people named in full name them again: "Ivan Konovalov" …
 /// "Konovalov"; "Staffan de Mistura" … "De Mistura".
 fn corefer_surnames(
@@ -556,6 +562,37 @@ fn corefer_surnames(
     }
     if keys.is_empty() {
         return;
+    }
+    // A place named by a person's surname ("Washington", "Dole", "Jordan"
+    // after "MaliVai Washington", "Bob Dole", "Neil Jordan") is the
+    // person, unless the text says place ("in Washington") or it is a
+    // dateline's.
+    for r in out.iter_mut() {
+        let (s, e) = r.tokens;
+        let Referent::Gazetteer(entry) = r.target else {
+            continue;
+        };
+        if r.kind != MentionKind::Name
+            || e - s > 2
+            || gaz.facts(entry).kind != EntityKind::Place
+            || input
+                .datelines
+                .iter()
+                .any(|d| d.start <= tokens[s].span.start && tokens[e - 1].span.end <= d.end)
+        {
+            continue;
+        }
+        key_of(s..e, &mut key);
+        let Some(Some(person)) = keys.get(key.as_str()) else {
+            continue;
+        };
+        let after_preposition = s > 0
+            && !tokens[s].line_start
+            && lexicon::contains(PLACE_PREPOSITIONS, &word(s - 1).to_lowercase());
+        if !after_preposition {
+            r.target = person.clone();
+            r.rule = "coref/surname";
+        }
     }
     let mut i = 0;
     while i < tokens.len() {

@@ -2,7 +2,7 @@
 //! that plays for it in a results line, and a city read as the one in the
 //! state or country named after it.
 
-use super::{Referent, Resolved, ResolverInput};
+use super::{lexicon, Referent, Resolved, ResolverInput};
 use crate::gazetteer::{CasePolicy, Gazetteer, Sub};
 use crate::matcher::Candidate;
 use crate::model::{EntityKind, MentionKind};
@@ -17,9 +17,98 @@ const TEAM_BEFORE: &[&str] = &[
     "AT", "beat", "beating", "against", "defeated", "v", "vs", "vs.", "versus",
 ];
 
-/// A city or county named as a sports team ("Somerset 83 and 174",
-/// "Leicestershire beat Somerset") is an organisation: the club. Countries
-/// stay places (national teams are read as their country).
+/// The home nations of the United Kingdom: first-level divisions that
+/// field national teams, as countries do, so that their teams stay places.
+const HOME_NATIONS: &[&str] = &[
+    "iso3166-2:GB-ENG",
+    "iso3166-2:GB-NIR",
+    "iso3166-2:GB-SCT",
+    "iso3166-2:GB-WLS",
+];
+
+/// Words a club's name comes before in sports prose: "Newcastle team
+/// mate", "the Southampton manager".
+const CLUB_NOUNS: &[&str] = &[
+    "captain",
+    "chairman",
+    "club",
+    "coach",
+    "defender",
+    "fans",
+    "forward",
+    "goalkeeper",
+    "keeper",
+    "manager",
+    "midfielder",
+    "player",
+    "players",
+    "side",
+    "squad",
+    "striker",
+    "supporters",
+    "team",
+    "winger",
+];
+
+/// Words after which a town is the club a player moves to or plays for:
+/// "joined Newcastle", "played for Wigan".
+const CLUB_AFTER: &[&str] = &["join", "joined", "joining", "joins", "rejoined"];
+const PLAYS_FOR: &[&str] = &[
+    "play", "played", "playing", "plays", "scored", "scores", "scoring", "sign", "signed",
+    "signing", "signs",
+];
+
+/// Words of sport: a document with two of them (or a results line) is
+/// read as a sports page, where towns in tables and beside club words are
+/// clubs.
+const SPORTS_WORDS: &[&str] = &[
+    "athletics",
+    "baseball",
+    "basketball",
+    "batsman",
+    "bowler",
+    "championship",
+    "coach",
+    "cricket",
+    "cup",
+    "cycling",
+    "defender",
+    "division",
+    "drawn",
+    "football",
+    "goal",
+    "goals",
+    "goalkeeper",
+    "golf",
+    "hockey",
+    "homer",
+    "inning",
+    "innings",
+    "league",
+    "match",
+    "matches",
+    "midfielder",
+    "pitcher",
+    "played",
+    "premier",
+    "rugby",
+    "season",
+    "soccer",
+    "standings",
+    "striker",
+    "tennis",
+    "tournament",
+    "wicket",
+    "wickets",
+];
+
+/// A city or county named as a sports team is an organisation: the club.
+/// Read so where the text is a results line ("Somerset 83 and 174",
+/// "Pohang 3 Ulsan 2"), a result in words ("Leicestershire beat
+/// Somerset"), and, on a sports page, a row of a standings table
+/// ("Ipswich 4 1 2 1 9 7 5", "NEW YORK 59 75 .440 25") or a club word
+/// ("joined Newcastle", "the Southampton manager"). Countries stay places
+/// (national teams are read as their country).
 pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut [Resolved]) {
     let tokens = input.tokens;
     let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
@@ -36,6 +125,51 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut
         (i + 1..(i + 5).min(tokens.len()))
             .any(|k| score(k) && (i..k).all(|m| same_line(m) && tokens[m].is_upper_initial()))
     };
+    // A table row: the name opens the line, and the rest of the line is
+    // three or more figures ("4", ".440", "11", "1/2", "-").
+    let figures_to_line_end = |i: usize| {
+        let mut numbers = 0;
+        let mut k = i;
+        while same_line(k) {
+            let w = word(k);
+            if tokens[k].shape == Shape::Number
+                || (w.len() <= 4
+                    && w.bytes()
+                        .all(|b| b.is_ascii_digit() || b"./-+".contains(&b)))
+            {
+                numbers += usize::from(w.bytes().any(|b| b.is_ascii_digit()));
+                k += 1;
+            } else {
+                return false;
+            }
+        }
+        numbers >= 3
+    };
+    let mut sports_page: Option<bool> = None;
+    let mut is_sports_page = || {
+        *sports_page.get_or_insert_with(|| {
+            let mut seen: Vec<&str> = Vec::new();
+            for (i, t) in tokens.iter().enumerate() {
+                if !t.is_word() {
+                    continue;
+                }
+                let w = word(i);
+                if w.len() > 12 {
+                    continue;
+                }
+                let lower = w.to_ascii_lowercase();
+                if let Some(&hit) = SPORTS_WORDS.iter().find(|&&s| s == lower) {
+                    if !seen.contains(&hit) {
+                        seen.push(hit);
+                        if seen.len() >= 2 {
+                            return true;
+                        }
+                    }
+                }
+            }
+            false
+        })
+    };
     for r in out.iter_mut() {
         let Referent::Gazetteer(entry) = r.target else {
             continue;
@@ -44,6 +178,7 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut
         if r.kind != MentionKind::Name
             || e.kind != EntityKind::Place
             || !matches!(e.sub, Sub::City | Sub::Admin)
+            || HOME_NATIONS.contains(&gaz.entry(entry).id().as_str())
         {
             continue;
         }
@@ -54,7 +189,22 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut
                 || other_side(end + 1));
         let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
         let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
-        if score_after || verb_after || before {
+        let on_sports_page = |is_sports_page: &mut dyn FnMut() -> bool| {
+            let table_row = tokens[s].line_start && figures_to_line_end(end);
+            // In prose, towns name clubs ("the Southampton manager");
+            // regions name teams of many kinds.
+            let town = e.sub == Sub::City;
+            let club_noun = town
+                && same_line(end)
+                && lexicon::contains(CLUB_NOUNS, &word(end).to_ascii_lowercase());
+            let joined = town
+                && s > 0
+                && !tokens[s].line_start
+                && (CLUB_AFTER.contains(&word(s - 1))
+                    || (word(s - 1) == "for" && s > 1 && PLAYS_FOR.contains(&word(s - 2))));
+            (table_row || club_noun || joined) && is_sports_page()
+        };
+        if score_after || verb_after || before || on_sports_page(&mut is_sports_page) {
             r.target = Referent::Guess(
                 EntityKind::Organisation,
                 gaz.entry(entry).name().to_string(),

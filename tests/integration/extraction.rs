@@ -33,6 +33,69 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "a surname that is also a place, repeated after the full name",
+        "Kevin Washington, the team's new striker, scored twice. Washington said the win mattered.",
+        &[
+            ("Kevin Washington", PERSON, "Kevin Washington"),
+            ("Washington", PERSON, "Kevin Washington"),
+        ],
+    ),
+    (
+        "the same in CoNLL's space-joined tokens",
+        "Kevin Washington , the team 's new striker , scored twice . Washington said the win mattered .",
+        &[
+            ("Kevin Washington", PERSON, "Kevin Washington"),
+            ("Washington", PERSON, "Kevin Washington"),
+        ],
+    ),
+    (
+        "the surname's place where the text says place",
+        "Kevin Washington flew to Washington on Monday.",
+        &[
+            ("Kevin Washington", PERSON, "Kevin Washington"),
+            ("Washington", PLACE, "Washington, D.C."),
+        ],
+    ),
+    (
+        "clubs in a standings table on a sports page",
+        "Soccer - third division standings after Saturday's matches (played, won, drawn, lost, goals for, against, points):\nHartlepool 5 3 1 1 9 4 10\nGillingham 5 2 2 1 7 6 8",
+        &[
+            ("Hartlepool", ORG, "Hartlepool"),
+            ("Gillingham", ORG, "Gillingham"),
+        ],
+    ),
+    (
+        "the same in CoNLL's space-joined tokens",
+        "Soccer - third division standings after Saturday 's matches ( played , won , drawn , lost , goals for , against , points ) :\nHartlepool 5 3 1 1 9 4 10\nGillingham 5 2 2 1 7 6 8",
+        &[
+            ("Hartlepool", ORG, "Hartlepool"),
+            ("Gillingham", ORG, "Gillingham"),
+        ],
+    ),
+    (
+        "a baseball standings table in capitals",
+        "Baseball - major league standings after Sunday's games:\nEASTERN DIVISION W L PCT GB\nBOSTON 70 62 .530 -\nDETROIT 61 71 .462 9",
+        &[("BOSTON", ORG, "Boston"), ("DETROIT", ORG, "Detroit")],
+    ),
+    (
+        "a weather table is no sports page: its cities stay places",
+        "World weather on Tuesday (high and low in Celsius, then Fahrenheit):\nTokyo 25 18 77 64\nParis 21 12 70 54",
+        &[("Tokyo", PLACE, "Tokyo"), ("Paris", PLACE, "Paris")],
+    ),
+    (
+        "clubs named by club words on a sports page",
+        "The midfielder joined Newcastle last season, and the Southampton manager wants him back for the league run-in.",
+        &[
+            ("Newcastle", ORG, "Newcastle"),
+            ("Southampton", ORG, "Southampton"),
+        ],
+    ),
+    (
+        "the same words away from sport leave places",
+        "The mayor joined Boston officials at the ceremony, and the Chicago team of planners left.",
+        &[("Boston", PLACE, "Boston"), ("Chicago", PLACE, "Chicago")],
+    ),
+    (
         "numbers in prose are no scores",
         "Envoys went from Paris 3 times and to London 2 times last year.",
         &[("Paris", PLACE, "Paris"), ("London", PLACE, "London")],
