@@ -23,6 +23,7 @@ pub(crate) mod coref;
 mod guess;
 mod lexicon;
 mod places;
+mod tables;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -201,7 +202,9 @@ pub(crate) fn resolve(
             *name = guessed_name(input.text, tokens, r.tokens, r.rule);
         }
     }
-    places::sports_teams(gaz, input, &mut out);
+    let page = tables::SportsPage::new(input);
+    places::sports_teams(gaz, input, &page, &mut out);
+    tables::table_names(gaz, input, &page, &mut taken, &mut out);
     people_in_frames(gaz, input, &mut taken, &mut out);
     corefer_surnames(gaz, input, &mut taken, &mut out);
     corefer_acronyms(input, &mut taken, &mut out);

@@ -2,6 +2,7 @@
 //! that plays for it in a results line, and a city read as the one in the
 //! state or country named after it.
 
+use super::tables::SportsPage;
 use super::{lexicon, Referent, Resolved, ResolverInput};
 use crate::gazetteer::{CasePolicy, Gazetteer, Sub};
 use crate::matcher::Candidate;
@@ -58,50 +59,6 @@ const PLAYS_FOR: &[&str] = &[
     "signing", "signs",
 ];
 
-/// Words of sport: a document with two of them (or a results line) is
-/// read as a sports page, where towns in tables and beside club words are
-/// clubs.
-const SPORTS_WORDS: &[&str] = &[
-    "athletics",
-    "baseball",
-    "basketball",
-    "batsman",
-    "bowler",
-    "championship",
-    "coach",
-    "cricket",
-    "cup",
-    "cycling",
-    "defender",
-    "division",
-    "drawn",
-    "football",
-    "goal",
-    "goals",
-    "goalkeeper",
-    "golf",
-    "hockey",
-    "homer",
-    "inning",
-    "innings",
-    "league",
-    "match",
-    "matches",
-    "midfielder",
-    "pitcher",
-    "played",
-    "premier",
-    "rugby",
-    "season",
-    "soccer",
-    "standings",
-    "striker",
-    "tennis",
-    "tournament",
-    "wicket",
-    "wickets",
-];
-
 /// A city or county named as a sports team is an organisation: the club.
 /// Read so where the text is a results line ("Somerset 83 and 174",
 /// "Pohang 3 Ulsan 2"), a result in words ("Leicestershire beat
@@ -109,7 +66,12 @@ const SPORTS_WORDS: &[&str] = &[
 /// ("Ipswich 4 1 2 1 9 7 5", "NEW YORK 59 75 .440 25") or a club word
 /// ("joined Newcastle", "the Southampton manager"). Countries stay places
 /// (national teams are read as their country).
-pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut [Resolved]) {
+pub(super) fn sports_teams(
+    gaz: &Gazetteer,
+    input: &ResolverInput<'_>,
+    page: &SportsPage<'_>,
+    out: &mut [Resolved],
+) {
     let tokens = input.tokens;
     let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
     let same_line = |i: usize| i < tokens.len() && !tokens[i].line_start;
@@ -145,31 +107,6 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut
         }
         numbers >= 3
     };
-    let mut sports_page: Option<bool> = None;
-    let mut is_sports_page = || {
-        *sports_page.get_or_insert_with(|| {
-            let mut seen: Vec<&str> = Vec::new();
-            for (i, t) in tokens.iter().enumerate() {
-                if !t.is_word() {
-                    continue;
-                }
-                let w = word(i);
-                if w.len() > 12 {
-                    continue;
-                }
-                let lower = w.to_ascii_lowercase();
-                if let Some(&hit) = SPORTS_WORDS.iter().find(|&&s| s == lower) {
-                    if !seen.contains(&hit) {
-                        seen.push(hit);
-                        if seen.len() >= 2 {
-                            return true;
-                        }
-                    }
-                }
-            }
-            false
-        })
-    };
     for r in out.iter_mut() {
         let Referent::Gazetteer(entry) = r.target else {
             continue;
@@ -189,7 +126,7 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut
                 || other_side(end + 1));
         let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
         let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
-        let on_sports_page = |is_sports_page: &mut dyn FnMut() -> bool| {
+        let on_sports_page = || {
             let table_row = tokens[s].line_start && figures_to_line_end(end);
             // In prose, towns name clubs ("the Southampton manager");
             // regions name teams of many kinds.
@@ -202,9 +139,9 @@ pub(super) fn sports_teams(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut
                 && !tokens[s].line_start
                 && (CLUB_AFTER.contains(&word(s - 1))
                     || (word(s - 1) == "for" && s > 1 && PLAYS_FOR.contains(&word(s - 2))));
-            (table_row || club_noun || joined) && is_sports_page()
+            (table_row || club_noun || joined) && page.is()
         };
-        if score_after || verb_after || before || on_sports_page(&mut is_sports_page) {
+        if score_after || verb_after || before || on_sports_page() {
             r.target = Referent::Guess(
                 EntityKind::Organisation,
                 gaz.entry(entry).name().to_string(),

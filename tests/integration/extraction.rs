@@ -96,6 +96,69 @@ const CASES: &[Case] = &[
         &[("Boston", PLACE, "Boston"), ("Chicago", PLACE, "Chicago")],
     ),
     (
+        "clubs no list knows, in a results line",
+        "Rugby union - Scottish league results on Saturday:\nDunmore Harps 17 Ballinamore 54",
+        &[
+            ("Dunmore Harps", ORG, "Dunmore Harps"),
+            ("Ballinamore", ORG, "Ballinamore"),
+        ],
+    ),
+    (
+        "clubs no list knows, in a standings table",
+        "Soccer - Irish league standings (played, won, drawn, lost, goals for, against, points):\nDunmore Harps 4 3 0 1 9 4 9\nStenhouse 4 1 2 1 5 5 5",
+        &[
+            ("Dunmore Harps", ORG, "Dunmore Harps"),
+            ("Stenhouse", ORG, "Stenhouse"),
+        ],
+    ),
+    (
+        "athletes before their countries in a finishing order",
+        "Athletics - women's pole vault final at the grand prix meeting:\n1. Tatyana Grigorieva (Russia) 4.45 metres\n2. Marian Olesko (Ukraine) 4.40",
+        &[
+            ("Tatyana Grigorieva", PERSON, "Tatyana Grigorieva"),
+            ("Russia", PLACE, "Russia"),
+            ("Marian Olesko", PERSON, "Marian Olesko"),
+            ("Ukraine", PLACE, "Ukraine"),
+        ],
+    ),
+    (
+        "the same in CoNLL's space-joined tokens",
+        "Athletics - women 's pole vault final at the grand prix meeting :\n1. Tatyana Grigorieva ( Russia ) 4.45 metres",
+        &[
+            ("Tatyana Grigorieva", PERSON, "Tatyana Grigorieva"),
+            ("Russia", PLACE, "Russia"),
+        ],
+    ),
+    (
+        "a cricket scorecard: the side, initials and surnames, dismissals",
+        "Cricket - county championship scores on the second day:\nKelwick 312 (R. Dunmore 104, T. Abernathy 61)\nS. Arbuthnot c Lowe b Pilkington 44",
+        &[
+            ("Kelwick", ORG, "Kelwick"),
+            ("R. Dunmore", PERSON, "R. Dunmore"),
+            ("T. Abernathy", PERSON, "T. Abernathy"),
+            ("S. Arbuthnot", PERSON, "S. Arbuthnot"),
+            ("Lowe", PERSON, "Lowe"),
+            ("Pilkington", PERSON, "Pilkington"),
+        ],
+    ),
+    (
+        "the same in CoNLL's space-joined tokens",
+        "Cricket - county championship scores on the second day :\nKelwick 312 ( R. Dunmore 104 , T. Abernathy 61 )\nS. Arbuthnot c Lowe b Pilkington 44",
+        &[
+            ("Kelwick", ORG, "Kelwick"),
+            ("R. Dunmore", PERSON, "R. Dunmore"),
+            ("T. Abernathy", PERSON, "T. Abernathy"),
+            ("S. Arbuthnot", PERSON, "S. Arbuthnot"),
+            ("Lowe", PERSON, "Lowe"),
+            ("Pilkington", PERSON, "Pilkington"),
+        ],
+    ),
+    (
+        "a market table is no sports page",
+        "Markets - closing prices on Friday:\nDunmore Holdings 4.45 4.50 4.40\nKelwick Mining 12.10 12.25 12.00",
+        &[],
+    ),
+    (
         "numbers in prose are no scores",
         "Envoys went from Paris 3 times and to London 2 times last year.",
         &[("Paris", PLACE, "Paris"), ("London", PLACE, "London")],

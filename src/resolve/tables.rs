@@ -1,0 +1,303 @@
+//! Names in the tables of a sports page: standings, results lines,
+//! scorecards and finishing orders, where names stand between figures
+//! without the prose that would say what they are.
+//!
+//! - A name no list knows that opens a row of figures ("Watsonians 4 3 0
+//!   1 9 4 10") or stands in a results line ("Jed-Forest 17 Watsonians
+//!   54") is a club.
+//! - A name before a country in brackets ("Samokhvalova (Russia) 3:45",
+//!   "Pete Sampras (U.S.) beat Jiri Novak (Czech Republic)") is an
+//!   athlete.
+//! - An initial and a surname ("J. Pooley 111") and a name after a
+//!   cricket dismissal ("c Healy b Fleming 44") are players.
+//!
+//! All of it only on a sports page (see [`SportsPage`]): a weather or
+//! market table prints towns between figures too.
+//!
+//! This module knows tokens, the mentions resolved so far and the
+//! gazetteer's kinds; it knows nothing of relations.
+
+use std::cell::Cell;
+
+use once_cell::sync::Lazy;
+
+use super::{guessed_name, lexicon, Referent, Resolved, ResolverInput};
+use crate::gazetteer::Gazetteer;
+use crate::model::{EntityKind, MentionKind};
+use crate::text::Shape;
+use crate::word_map::WordMap;
+
+/// Words of sport: a document with two of them is read as a sports page.
+const SPORTS_WORDS: &[&str] = &[
+    "athletics",
+    "baseball",
+    "basketball",
+    "batsman",
+    "bowler",
+    "championship",
+    "coach",
+    "cricket",
+    "cup",
+    "cycling",
+    "defender",
+    "division",
+    "drawn",
+    "football",
+    "goal",
+    "goals",
+    "goalkeeper",
+    "golf",
+    "hockey",
+    "homer",
+    "inning",
+    "innings",
+    "league",
+    "match",
+    "matches",
+    "midfielder",
+    "pitcher",
+    "played",
+    "premier",
+    "rugby",
+    "season",
+    "soccer",
+    "standings",
+    "striker",
+    "tennis",
+    "tournament",
+    "wicket",
+    "wickets",
+];
+
+static SPORTS: Lazy<WordMap<u8>> = Lazy::new(|| {
+    let mut map = WordMap::default();
+    for (i, w) in SPORTS_WORDS.iter().enumerate() {
+        *map.get_or_insert_with(w.as_bytes(), || 0) = i as u8;
+    }
+    map
+});
+
+/// Whether a document is a sports page: two different words of sport in
+/// it, in any case ("SOCCER - LEAGUE STANDINGS"). Read once, when first
+/// asked: most documents never ask.
+pub(super) struct SportsPage<'a> {
+    input: &'a ResolverInput<'a>,
+    known: Cell<Option<bool>>,
+}
+
+impl<'a> SportsPage<'a> {
+    pub(super) fn new(input: &'a ResolverInput<'a>) -> SportsPage<'a> {
+        SportsPage {
+            input,
+            known: Cell::new(None),
+        }
+    }
+
+    pub(super) fn is(&self) -> bool {
+        if let Some(known) = self.known.get() {
+            return known;
+        }
+        let mut first = None;
+        let mut yes = false;
+        for t in self.input.tokens {
+            let w = &self.input.text[t.span];
+            if !(3..=12).contains(&w.len()) || !w.as_bytes()[0].is_ascii_alphabetic() {
+                continue;
+            }
+            if let Some(i) = SPORTS.get_ascii_lower(w.as_bytes()) {
+                match first {
+                    None => first = Some(i),
+                    Some(f) if f != i => {
+                        yes = true;
+                        break;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        self.known.set(Some(yes));
+        yes
+    }
+}
+
+/// What each token holds so far.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    Free,
+    /// A club already (a town read as one).
+    Club,
+    /// A country, for "Name (Country)".
+    Country,
+    Other,
+}
+
+/// Finds the names of a sports page's tables; adds them to `out` and
+/// marks their tokens in `taken`.
+pub(super) fn table_names(
+    gaz: &Gazetteer,
+    input: &ResolverInput<'_>,
+    page: &SportsPage<'_>,
+    taken: &mut [bool],
+    out: &mut Vec<Resolved>,
+) {
+    let tokens = input.tokens;
+    let n = tokens.len();
+    let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
+    let same_line = |i: usize| i < n && !tokens[i].line_start;
+    let mut held = vec![Held::Free; n];
+    for r in out.iter() {
+        let h = match r.target {
+            _ if r.rule == "guess/team" => Held::Club,
+            Referent::Gazetteer(e) if gaz.entry(e).subkind() == Some("country") => Held::Country,
+            _ => Held::Other,
+        };
+        held[r.tokens.0..r.tokens.1].iter_mut().for_each(|x| *x = h);
+    }
+    for (i, &t) in taken.iter().enumerate() {
+        if t && held[i] == Held::Free {
+            held[i] = Held::Other;
+        }
+    }
+    // A free name: capitalised words (a hyphenated one counts), none taken,
+    // on one line; its end.
+    let name_from = |i: usize, most: usize| -> Option<usize> {
+        let mut e = i;
+        while e < n
+            && e - i < most
+            && (e == i || same_line(e))
+            && held[e] == Held::Free
+            && tokens[e].is_upper_initial()
+            && !tokens[e].abbrev
+            && lexicon::lists_of(word(e)) & lexicon::list::NOT_NAMES == 0
+        {
+            e += 1;
+        }
+        (e > i).then_some(e)
+    };
+    let score = |i: usize| {
+        same_line(i)
+            && tokens[i].shape == Shape::Number
+            && word(i).len() <= 3
+            && word(i).bytes().all(|b| b.is_ascii_digit())
+    };
+    let figure = |i: usize| {
+        let w = word(i);
+        tokens[i].shape == Shape::Number
+            || (w.len() <= 4
+                && w.bytes()
+                    .all(|b| b.is_ascii_digit() || b"./-+".contains(&b)))
+    };
+    let figures_to_line_end = |i: usize| {
+        let (mut k, mut numbers) = (i, 0);
+        while same_line(k) {
+            if !figure(k) {
+                return false;
+            }
+            numbers += usize::from(word(k).bytes().any(|b| b.is_ascii_digit()));
+            k += 1;
+        }
+        numbers >= 3
+    };
+    // A side of a results line: a free name or a club already, and its end.
+    let name_or_club = |i: usize| -> Option<usize> {
+        if i < n && held[i] == Held::Club {
+            let mut e = i;
+            while e < n && held[e] == Held::Club && (e == i || same_line(e)) {
+                e += 1;
+            }
+            return Some(e);
+        }
+        name_from(i, 4)
+    };
+    let mut found: Vec<(usize, usize, EntityKind, &'static str)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = tokens[i];
+        // Rows: a club opening a row of figures, or two sides and scores.
+        if t.line_start {
+            if let Some(e) = name_or_club(i) {
+                // A row of figures, or an innings: "Kelwick 312 (" or
+                // "Kelwick 312 and 190".
+                let standings = held[i] == Held::Free
+                    && (figures_to_line_end(e)
+                        || (score(e) && matches!(word(e + 1), "(" | "and") && same_line(e + 1)));
+                let b = e + 1;
+                let side_b = (score(e) && same_line(b))
+                    .then(|| name_or_club(b))
+                    .flatten()
+                    .filter(|&be| score(be));
+                if standings || side_b.is_some() {
+                    if !page.is() {
+                        return;
+                    }
+                    if held[i] == Held::Free {
+                        found.push((i, e, EntityKind::Organisation, "guess/team"));
+                    }
+                    if let Some(be) = side_b.filter(|_| held[b] == Held::Free) {
+                        found.push((b, be, EntityKind::Organisation, "guess/team"));
+                    }
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        // "J. Pooley 111", "S. Arbuthnot c Lowe": an initial and a surname.
+        if t.abbrev && word(i).len() == 2 && t.shape != Shape::Number && held[i] == Held::Free {
+            if let Some(e) = name_from(i + 1, 2).filter(|_| same_line(i + 1)) {
+                {
+                    if !page.is() {
+                        return;
+                    }
+                    found.push((i, e, EntityKind::Person, "guess/table-player"));
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        // "c Healy b Fleming 44": a dismissal, then the fielder or bowler.
+        if matches!(word(i), "b" | "c" | "st" | "lbw") && same_line(i + 1) {
+            if let Some(e) = name_from(i + 1, 3) {
+                if !page.is() {
+                    return;
+                }
+                found.push((i + 1, e, EntityKind::Person, "guess/table-player"));
+                i = e;
+                continue;
+            }
+        }
+        // "Samokhvalova (Russia) 3:45": a name, then a country in brackets.
+        if held[i] == Held::Free && t.is_upper_initial() {
+            if let Some(e) = name_from(i, 3) {
+                let country = e + 1 < n && word(e) == "(" && held[e + 1] == Held::Country && {
+                    let mut k = e + 1;
+                    while k < n && held[k] == Held::Country {
+                        k += 1;
+                    }
+                    word(k) == ")"
+                };
+                if country && (i == 0 || !tokens[i - 1].is_upper_initial() || tokens[i].line_start)
+                {
+                    if !page.is() {
+                        return;
+                    }
+                    found.push((i, e, EntityKind::Person, "guess/table-player"));
+                }
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    for (s, e, kind, rule) in found {
+        if taken[s..e].iter().any(|&t| t) {
+            continue;
+        }
+        taken[s..e].iter_mut().for_each(|t| *t = true);
+        out.push(Resolved {
+            tokens: (s, e),
+            target: Referent::Guess(kind, guessed_name(input.text, tokens, (s, e), rule)),
+            kind: MentionKind::Name,
+            rule,
+        });
+    }
+}
