@@ -372,7 +372,7 @@ impl Extractor {
                 }
             }
             Referent::Guess(kind, name) => Entity {
-                id: EntityId::new(format!("guess:{}:{}", kind.slug(), slug(name))),
+                id: EntityId::new(["guess:", kind.slug(), ":", &slug(name)].concat()),
                 kind: *kind,
                 subkind: None,
                 name: name.clone(),
@@ -387,6 +387,19 @@ impl Extractor {
 /// Lower-case letters and digits joined by single hyphens.
 fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    if name.is_ascii() {
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        while out.ends_with('-') {
+            out.pop();
+        }
+        return out;
+    }
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);

@@ -453,6 +453,49 @@ pub(crate) static CREDIT_WORDS: &[&str] = &[
     "produced",
 ];
 
+/// Words of sport, lower case: a document with two different ones is read
+/// as a sports page (`resolve::tables`).
+pub(crate) const SPORTS_WORDS: &[&str] = &[
+    "athletics",
+    "baseball",
+    "basketball",
+    "batsman",
+    "bowler",
+    "championship",
+    "coach",
+    "cricket",
+    "cup",
+    "cycling",
+    "defender",
+    "division",
+    "drawn",
+    "football",
+    "goal",
+    "goals",
+    "goalkeeper",
+    "golf",
+    "hockey",
+    "homer",
+    "inning",
+    "innings",
+    "league",
+    "match",
+    "matches",
+    "midfielder",
+    "pitcher",
+    "played",
+    "premier",
+    "rugby",
+    "season",
+    "soccer",
+    "standings",
+    "striker",
+    "tennis",
+    "tournament",
+    "wicket",
+    "wickets",
+];
+
 /// The lists a word may be in, as bits of [`lists_of`].
 pub(crate) mod list {
     pub const NAME_PARTICLES: u16 = 1;
@@ -464,6 +507,9 @@ pub(crate) mod list {
     pub const NAME_CONNECTORS: u16 = 1 << 6;
     pub const CREDIT_WORDS: u16 = 1 << 7;
     pub const PLACE_NOUNS: u16 = 1 << 8;
+    /// [`SPORTS_WORDS`](super::SPORTS_WORDS), also capitalised and in
+    /// capitals ("Soccer", "SOCCER").
+    pub const SPORTS: u16 = 1 << 9;
 }
 
 /// Every word of the lists the guesser asks about, with its lists' bits.
@@ -482,6 +528,12 @@ static LISTS_OF: Lazy<WordMap<u16>> = Lazy::new(|| {
     ] {
         for &w in words {
             *map.get_or_insert_with(w.as_bytes(), || 0) |= bit;
+        }
+    }
+    for &w in SPORTS_WORDS {
+        let capitalised = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+        for form in [w.to_string(), capitalised, w.to_ascii_uppercase()] {
+            *map.get_or_insert_with(form.as_bytes(), || 0) |= list::SPORTS;
         }
     }
     map

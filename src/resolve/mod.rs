@@ -202,7 +202,7 @@ pub(crate) fn resolve(
             *name = guessed_name(input.text, tokens, r.tokens, r.rule);
         }
     }
-    let page = tables::SportsPage::new(input);
+    let page = tables::SportsPage::new(input, &lists);
     places::sports_teams(gaz, input, &page, &mut out);
     tables::table_names(gaz, input, &page, &mut taken, &mut out);
     people_in_frames(gaz, input, &mut taken, &mut out);

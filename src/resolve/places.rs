@@ -3,7 +3,7 @@
 //! state or country named after it.
 
 use super::tables::SportsPage;
-use super::{lexicon, Referent, Resolved, ResolverInput};
+use super::{Referent, Resolved, ResolverInput};
 use crate::gazetteer::{CasePolicy, Gazetteer, Sub};
 use crate::matcher::Candidate;
 use crate::model::{EntityKind, MentionKind};
@@ -115,7 +115,6 @@ pub(super) fn sports_teams(
         if r.kind != MentionKind::Name
             || e.kind != EntityKind::Place
             || !matches!(e.sub, Sub::City | Sub::Admin)
-            || HOME_NATIONS.contains(&gaz.entry(entry).id().as_str())
         {
             continue;
         }
@@ -133,7 +132,7 @@ pub(super) fn sports_teams(
             let town = e.sub == Sub::City;
             let club_noun = town
                 && same_line(end)
-                && lexicon::contains(CLUB_NOUNS, &word(end).to_ascii_lowercase());
+                && CLUB_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(word(end)));
             let joined = town
                 && s > 0
                 && !tokens[s].line_start
@@ -141,7 +140,8 @@ pub(super) fn sports_teams(
                     || (word(s - 1) == "for" && s > 1 && PLAYS_FOR.contains(&word(s - 2))));
             (table_row || club_noun || joined) && page.is()
         };
-        if score_after || verb_after || before || on_sports_page() {
+        let home_nation = || HOME_NATIONS.contains(&gaz.entry(entry).id().as_str());
+        if (score_after || verb_after || before || on_sports_page()) && !home_nation() {
             r.target = Referent::Guess(
                 EntityKind::Organisation,
                 gaz.entry(entry).name().to_string(),

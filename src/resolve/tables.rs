@@ -19,76 +19,26 @@
 
 use std::cell::Cell;
 
-use once_cell::sync::Lazy;
-
 use super::{guessed_name, lexicon, Referent, Resolved, ResolverInput};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Sub};
 use crate::model::{EntityKind, MentionKind};
 use crate::text::Shape;
-use crate::word_map::WordMap;
-
-/// Words of sport: a document with two of them is read as a sports page.
-const SPORTS_WORDS: &[&str] = &[
-    "athletics",
-    "baseball",
-    "basketball",
-    "batsman",
-    "bowler",
-    "championship",
-    "coach",
-    "cricket",
-    "cup",
-    "cycling",
-    "defender",
-    "division",
-    "drawn",
-    "football",
-    "goal",
-    "goals",
-    "goalkeeper",
-    "golf",
-    "hockey",
-    "homer",
-    "inning",
-    "innings",
-    "league",
-    "match",
-    "matches",
-    "midfielder",
-    "pitcher",
-    "played",
-    "premier",
-    "rugby",
-    "season",
-    "soccer",
-    "standings",
-    "striker",
-    "tennis",
-    "tournament",
-    "wicket",
-    "wickets",
-];
-
-static SPORTS: Lazy<WordMap<u8>> = Lazy::new(|| {
-    let mut map = WordMap::default();
-    for (i, w) in SPORTS_WORDS.iter().enumerate() {
-        *map.get_or_insert_with(w.as_bytes(), || 0) = i as u8;
-    }
-    map
-});
 
 /// Whether a document is a sports page: two different words of sport in
 /// it, in any case ("SOCCER - LEAGUE STANDINGS"). Read once, when first
 /// asked: most documents never ask.
 pub(super) struct SportsPage<'a> {
     input: &'a ResolverInput<'a>,
+    /// The word lists of each token ([`lexicon::lists_of`]).
+    lists: &'a [u16],
     known: Cell<Option<bool>>,
 }
 
 impl<'a> SportsPage<'a> {
-    pub(super) fn new(input: &'a ResolverInput<'a>) -> SportsPage<'a> {
+    pub(super) fn new(input: &'a ResolverInput<'a>, lists: &'a [u16]) -> SportsPage<'a> {
         SportsPage {
             input,
+            lists,
             known: Cell::new(None),
         }
     }
@@ -97,22 +47,20 @@ impl<'a> SportsPage<'a> {
         if let Some(known) = self.known.get() {
             return known;
         }
-        let mut first = None;
+        let word = |i: usize| &self.input.text[self.input.tokens[i].span];
+        let mut first: Option<usize> = None;
         let mut yes = false;
-        for t in self.input.tokens {
-            let w = &self.input.text[t.span];
-            if !(3..=12).contains(&w.len()) || !w.as_bytes()[0].is_ascii_alphabetic() {
+        for (i, &l) in self.lists.iter().enumerate() {
+            if l & lexicon::list::SPORTS == 0 {
                 continue;
             }
-            if let Some(i) = SPORTS.get_ascii_lower(w.as_bytes()) {
-                match first {
-                    None => first = Some(i),
-                    Some(f) if f != i => {
-                        yes = true;
-                        break;
-                    }
-                    Some(_) => {}
+            match first {
+                None => first = Some(i),
+                Some(f) if !word(f).eq_ignore_ascii_case(word(i)) => {
+                    yes = true;
+                    break;
                 }
+                Some(_) => {}
             }
         }
         self.known.set(Some(yes));
@@ -140,6 +88,11 @@ pub(super) fn table_names(
     taken: &mut [bool],
     out: &mut Vec<Resolved>,
 ) {
+    // The page is read from the tokens' word lists: cheaper than any
+    // table test, so asked first.
+    if !page.is() {
+        return;
+    }
     let tokens = input.tokens;
     let n = tokens.len();
     let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
@@ -148,7 +101,11 @@ pub(super) fn table_names(
     for r in out.iter() {
         let h = match r.target {
             _ if r.rule == "guess/team" => Held::Club,
-            Referent::Gazetteer(e) if gaz.entry(e).subkind() == Some("country") => Held::Country,
+            Referent::Gazetteer(e)
+                if gaz.facts(e).sub == Sub::Other && gaz.entry(e).subkind() == Some("country") =>
+            {
+                Held::Country
+            }
             _ => Held::Other,
         };
         held[r.tokens.0..r.tokens.1].iter_mut().for_each(|x| *x = h);
@@ -227,9 +184,6 @@ pub(super) fn table_names(
                     .flatten()
                     .filter(|&be| score(be));
                 if standings || side_b.is_some() {
-                    if !page.is() {
-                        return;
-                    }
                     if held[i] == Held::Free {
                         found.push((i, e, EntityKind::Organisation, "guess/team"));
                     }
@@ -245,9 +199,6 @@ pub(super) fn table_names(
         if t.abbrev && word(i).len() == 2 && t.shape != Shape::Number && held[i] == Held::Free {
             if let Some(e) = name_from(i + 1, 2).filter(|_| same_line(i + 1)) {
                 {
-                    if !page.is() {
-                        return;
-                    }
                     found.push((i, e, EntityKind::Person, "guess/table-player"));
                     i = e;
                     continue;
@@ -255,18 +206,23 @@ pub(super) fn table_names(
             }
         }
         // "c Healy b Fleming 44": a dismissal, then the fielder or bowler.
-        if matches!(word(i), "b" | "c" | "st" | "lbw") && same_line(i + 1) {
+        if t.span.len() <= 3
+            && matches!(
+                input.text.as_bytes()[t.span.start],
+                b'b' | b'c' | b's' | b'l'
+            )
+            && matches!(word(i), "b" | "c" | "st" | "lbw")
+            && same_line(i + 1)
+        {
             if let Some(e) = name_from(i + 1, 3) {
-                if !page.is() {
-                    return;
-                }
                 found.push((i + 1, e, EntityKind::Person, "guess/table-player"));
                 i = e;
                 continue;
             }
         }
         // "Samokhvalova (Russia) 3:45": a name, then a country in brackets.
-        if held[i] == Held::Free && t.is_upper_initial() {
+        let country_near = || (i + 2..(i + 5).min(n)).any(|k| held[k] == Held::Country);
+        if held[i] == Held::Free && t.is_upper_initial() && country_near() {
             if let Some(e) = name_from(i, 3) {
                 let country = e + 1 < n && word(e) == "(" && held[e + 1] == Held::Country && {
                     let mut k = e + 1;
@@ -277,9 +233,6 @@ pub(super) fn table_names(
                 };
                 if country && (i == 0 || !tokens[i - 1].is_upper_initial() || tokens[i].line_start)
                 {
-                    if !page.is() {
-                        return;
-                    }
                     found.push((i, e, EntityKind::Person, "guess/table-player"));
                 }
                 i = e;
