@@ -76,6 +76,9 @@ enum Held {
     Club,
     /// A country, for "Name (Country)".
     Country,
+    /// A place other than a country: a surname may read as one ("Bob
+    /// Kennedy (U.S.)").
+    Place,
     Other,
 }
 
@@ -101,10 +104,14 @@ pub(super) fn table_names(
     for r in out.iter() {
         let h = match r.target {
             _ if r.rule == "guess/team" => Held::Club,
-            Referent::Gazetteer(e)
-                if gaz.facts(e).sub == Sub::Other && gaz.entry(e).subkind() == Some("country") =>
-            {
-                Held::Country
+            Referent::Gazetteer(e) if gaz.facts(e).kind == EntityKind::Place => {
+                if gaz.facts(e).sub == Sub::Other && gaz.entry(e).subkind() == Some("country") {
+                    Held::Country
+                } else if r.kind == MentionKind::Name {
+                    Held::Place
+                } else {
+                    Held::Other
+                }
             }
             _ => Held::Other,
         };
@@ -220,21 +227,37 @@ pub(super) fn table_names(
                 continue;
             }
         }
-        // "Samokhvalova (Russia) 3:45": a name, then a country in brackets.
+        // "Samokhvalova (Russia) 3:45", "Bob Kennedy (U.S.)": a name, then
+        // a country in brackets. A word of the name may read as a town
+        // ("Kennedy"); the person wins.
         let country_near = || (i + 2..(i + 5).min(n)).any(|k| held[k] == Held::Country);
-        if held[i] == Held::Free && t.is_upper_initial() && country_near() {
-            if let Some(e) = name_from(i, 3) {
-                let country = e + 1 < n && word(e) == "(" && held[e + 1] == Held::Country && {
-                    let mut k = e + 1;
-                    while k < n && held[k] == Held::Country {
-                        k += 1;
-                    }
-                    word(k) == ")"
-                };
-                if country && (i == 0 || !tokens[i - 1].is_upper_initial() || tokens[i].line_start)
-                {
-                    found.push((i, e, EntityKind::Person, "guess/table-player"));
+        if matches!(held[i], Held::Free | Held::Place) && t.is_upper_initial() && country_near() {
+            let mut e = i;
+            while e < n
+                && e - i < 3
+                && (e == i || same_line(e))
+                && matches!(held[e], Held::Free | Held::Place)
+                && tokens[e].is_upper_initial()
+                && !tokens[e].abbrev
+                && lexicon::lists_of(word(e)) & lexicon::list::NOT_NAMES == 0
+            {
+                e += 1;
+            }
+            let some_free = held[i..e].contains(&Held::Free);
+            let country = e > i && e + 1 < n && word(e) == "(" && held[e + 1] == Held::Country && {
+                let mut k = e + 1;
+                while k < n && held[k] == Held::Country {
+                    k += 1;
                 }
+                word(k) == ")"
+            };
+            if some_free
+                && country
+                && (i == 0 || !tokens[i - 1].is_upper_initial() || tokens[i].line_start)
+            {
+                found.push((i, e, EntityKind::Person, "guess/table-player"));
+            }
+            if e > i {
                 i = e;
                 continue;
             }
@@ -242,6 +265,11 @@ pub(super) fn table_names(
         i += 1;
     }
     for (s, e, kind, rule) in found {
+        // A person over a town read in the name: the town's mention goes.
+        if held[s..e].contains(&Held::Place) {
+            out.retain(|r| r.tokens.1 <= s || e <= r.tokens.0);
+            taken[s..e].iter_mut().for_each(|t| *t = false);
+        }
         if taken[s..e].iter().any(|&t| t) {
             continue;
         }

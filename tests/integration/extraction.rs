@@ -156,7 +156,26 @@ const CASES: &[Case] = &[
     (
         "a market table is no sports page",
         "Markets - closing prices on Friday:\nDunmore Holdings 4.45 4.50 4.40\nKelwick Mining 12.10 12.25 12.00",
-        &[],
+        // A company by its last word; no club by its row.
+        &[("Dunmore Holdings", ORG, "Dunmore Holdings")],
+    ),
+    (
+        "organisations and clubs by the last word of their names",
+        "Shares fell on the Tokyo Stock Exchange, and Cambridge United lost at home.",
+        &[
+            ("Tokyo Stock Exchange", ORG, "Tokyo Stock Exchange"),
+            ("Cambridge United", ORG, "Cambridge United"),
+        ],
+    ),
+    (
+        "an athlete whose surname is a town, before a country in brackets",
+        "Athletics - results of the season's last grand prix:\n2. Bob Kennedy (U.S.) 13:06.12",
+        &[("Bob Kennedy", PERSON, "Bob Kennedy"), ("U.S.", PLACE, "United States")],
+    ),
+    (
+        "the same in CoNLL's space-joined tokens",
+        "Athletics - results of the season 's last grand prix :\n2. Bob Kennedy ( U.S. ) 13:06.12",
+        &[("Bob Kennedy", PERSON, "Bob Kennedy"), ("U.S.", PLACE, "United States")],
     ),
     (
         "numbers in prose are no scores",
