@@ -8,17 +8,24 @@
 //! 2. The guesser proposes names no gazetteer has (see [`guess`]).
 //! 3. Overlaps are resolved longest first, then by rank: gazetteer, dateline,
 //!    organisation and place heads, titles, bylines, given names.
-//! 4. In-document coreference: a person's surname ("Konovalov", "De Mistura")
-//!    names the person mentioned in full; "Name (ACR)" makes ACR an alias;
+//! 4. Context reads some names again: a town named as a club in results,
+//!    standings and sports prose, and a city read in its state or country
+//!    ([`places`]); the names of a sports page's tables ([`tables`]).
+//! 5. In-document coreference: a person's surname ("Konovalov", "De Mistura")
+//!    names the person mentioned in full, even where the surname is also a
+//!    place ("Washington" after "MaliVai Washington"), unless "in", "to"…
+//!    make it one; "Name (ACR)" makes ACR an alias, and an acronym in
+//!    brackets after a name no list knows is an organisation ([`acronyms`]);
 //!    a guessed person whose surname is a gazetteer person is that person.
 //!    A name only a person can fill is one: coordinated with a person before
 //!    "met" or "held talks", or before "said he" (`guess/frame`).
-//! 5. Pronouns ([`coref`], run by the extractor once entities exist): "he"
+//! 6. Pronouns ([`coref`], run by the extractor once entities exist): "he"
 //!    and "she" become pronoun mentions of their person, by position and
 //!    the gender titles and given names state.
 //!
 //! This layer knows gazetteers and tokens; it knows nothing of relations.
 
+mod acronyms;
 pub(crate) mod coref;
 mod guess;
 mod lexicon;
@@ -207,7 +214,7 @@ pub(crate) fn resolve(
     tables::table_names(gaz, input, &page, &mut taken, &mut out);
     people_in_frames(gaz, input, &mut taken, &mut out);
     corefer_surnames(gaz, input, &mut taken, &mut out);
-    corefer_acronyms(input, &mut taken, &mut out);
+    acronyms::corefer_acronyms(input, &mut taken, &mut out);
     out.sort_by_key(|r| r.tokens.0);
     out
 }
@@ -640,43 +647,5 @@ fn push_lower(buf: &mut String, word: &str) {
         buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else {
         buf.push_str(&word.to_lowercase());
-    }
-}
-
-/// "Center for Strategic Trend Studies (CSTS)": the acronym names the entity
-/// wherever it appears in the document.
-fn corefer_acronyms(input: &ResolverInput<'_>, taken: &mut [bool], out: &mut Vec<Resolved>) {
-    let tokens = input.tokens;
-    let word = |i: usize| &input.text[tokens[i].span];
-    let mut acronyms: FxHashMap<&str, Referent> = FxHashMap::default();
-    for r in out.iter() {
-        let (s, e) = r.tokens;
-        if r.kind != MentionKind::Name || e - s < 2 || e + 2 >= tokens.len() {
-            continue;
-        }
-        if word(e) == "(" && word(e + 2) == ")" && tokens[e + 1].shape == Shape::AllCaps {
-            let acr = word(e + 1);
-            let initials: String = (s..e)
-                .filter(|&k| tokens[k].is_upper_initial())
-                .filter_map(|k| word(k).chars().next())
-                .collect();
-            if acr.len() >= 2 && acr.chars().next() == initials.chars().next() {
-                acronyms.insert(acr, r.target.clone());
-            }
-        }
-    }
-    for (i, t) in tokens.iter().enumerate() {
-        if taken[i] || t.shape != Shape::AllCaps {
-            continue;
-        }
-        if let Some(target) = acronyms.get(word(i)) {
-            taken[i] = true;
-            out.push(Resolved {
-                tokens: (i, i + 1),
-                target: target.clone(),
-                kind: MentionKind::Name,
-                rule: "coref/acronym",
-            });
-        }
     }
 }

@@ -178,6 +178,29 @@ const CASES: &[Case] = &[
         &[("Bob Kennedy", PERSON, "Bob Kennedy"), ("U.S.", PLACE, "United States")],
     ),
     (
+        "an acronym in brackets after a name no list knows",
+        "The National Bank of Romania (BNR) lifted its rate. The BNR meets again in May.",
+        &[
+            ("Romania", PLACE, "Romania"),
+            ("BNR", ORG, "BNR"),
+            ("BNR", ORG, "BNR"),
+        ],
+    ),
+    (
+        "the same in CoNLL's space-joined tokens, the name free",
+        "Supporters of the Kelwick Workers Federation ( KWF ) marched . The KWF said so .",
+        &[
+            ("Kelwick Workers Federation", ORG, "Kelwick Workers Federation"),
+            ("KWF", ORG, "Kelwick Workers Federation"),
+            ("KWF", ORG, "Kelwick Workers Federation"),
+        ],
+    ),
+    (
+        "an acronym after words in small letters names nothing",
+        "Figures for gross domestic product (GDP) rose.",
+        &[],
+    ),
+    (
         "numbers in prose are no scores",
         "Envoys went from Paris 3 times and to London 2 times last year.",
         &[("Paris", PLACE, "Paris"), ("London", PLACE, "London")],
