@@ -14,8 +14,11 @@ const TEAM_AFTER: &[&str] = &[
     "AT", "beat", "beats", "defeated", "drew", "draw", "lost", "won", "edged", "routed",
     "thrashed", "trail", "trailed",
 ];
+
+/// Words before a team's name. Not "at": in "ATLANTA AT CHICAGO" the
+/// visiting club is named, then the city the game is played in.
 const TEAM_BEFORE: &[&str] = &[
-    "AT", "beat", "beating", "against", "defeated", "v", "vs", "vs.", "versus",
+    "beat", "beating", "against", "defeated", "v", "vs", "vs.", "versus",
 ];
 
 /// The home nations of the United Kingdom: first-level divisions that

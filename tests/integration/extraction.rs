@@ -201,6 +201,16 @@ const CASES: &[Case] = &[
         &[],
     ),
     (
+        "a fixture: the visiting club, then the city it plays in",
+        "Baseball - major league games on Tuesday:\nATLANTA AT CHICAGO\nBOSTON AT SEATTLE",
+        &[
+            ("ATLANTA", ORG, "Atlanta"),
+            ("CHICAGO", PLACE, "Chicago"),
+            ("BOSTON", ORG, "Boston"),
+            ("SEATTLE", PLACE, "Seattle"),
+        ],
+    ),
+    (
         "numbers in prose are no scores",
         "Envoys went from Paris 3 times and to London 2 times last year.",
         &[("Paris", PLACE, "Paris"), ("London", PLACE, "London")],
