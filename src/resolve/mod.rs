@@ -210,6 +210,7 @@ pub(crate) fn resolve(
         }
     }
     let page = tables::SportsPage::new(input, &lists);
+    places::event_names(gaz, input, &mut out);
     places::sports_teams(gaz, input, &page, &mut out);
     tables::table_names(gaz, input, &page, &mut taken, &mut out);
     people_in_frames(gaz, input, &mut taken, &mut out);

@@ -154,6 +154,47 @@ pub(super) fn sports_teams(
     }
 }
 
+/// Last words of the names of events: "Hong Kong Open", "UEFA Cup",
+/// "Atlanta Games".
+const EVENT_HEADS: &[&str] = &[
+    "Open",
+    "OPEN",
+    "Cup",
+    "CUP",
+    "Games",
+    "GAMES",
+    "Championship",
+    "Championships",
+    "Masters",
+    "MASTERS",
+    "Classic",
+    "CLASSIC",
+    "Trophy",
+    "TROPHY",
+    "Olympics",
+    "Invitational",
+];
+
+/// A place or organisation named as part of an event's name ("the U.S.
+/// Open", "the UEFA Cup", "the Atlanta Games") is not a mention of its
+/// own: the event is neither a person, a place nor an organisation. Its
+/// tokens stay taken, so that no guess claims them.
+pub(super) fn event_names(gaz: &Gazetteer, input: &ResolverInput<'_>, out: &mut Vec<Resolved>) {
+    let tokens = input.tokens;
+    let head_at = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| !t.line_start && EVENT_HEADS.contains(&&input.text[t.span]))
+    };
+    out.retain(|r| {
+        let person = match &r.target {
+            Referent::Gazetteer(e) => gaz.facts(*e).kind == EntityKind::Person,
+            Referent::Guess(kind, _) => *kind == EntityKind::Person,
+        };
+        person || r.kind != MentionKind::Name || !head_at(r.tokens.1)
+    });
+}
+
 /// "Redmond, Washington", "Paris, Texas", "Cambridge, England": a city
 /// then, after a comma, the state or country it lies in. Where one reading
 /// of each fits (the city's country and first-level division are the

@@ -211,6 +211,16 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "places and organisations inside the names of events are no mentions",
+        "Edberg's stay at the U.S. Open ended, a year after the UEFA Cup final in Hong Kong.",
+        &[("Hong Kong", PLACE, "Hong Kong")],
+    ),
+    (
+        "the same in CoNLL's tokens and capitals",
+        "TENNIS - RESULTS FROM THE U.S. OPEN .\nQuarter-final results in the Hong Kong Open on Friday :",
+        &[],
+    ),
+    (
         "numbers in prose are no scores",
         "Envoys went from Paris 3 times and to London 2 times last year.",
         &[("Paris", PLACE, "Paris"), ("London", PLACE, "London")],
