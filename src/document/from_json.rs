@@ -72,7 +72,7 @@ struct RawMention {
     start: usize,
     end: usize,
     text: String,
-    kind: String,
+    kind: MentionKind,
     rule: String,
 }
 
@@ -238,7 +238,7 @@ impl RawDoc {
                 mentions.push(Mention {
                     span: text.put(m.start, m.end, &m.text)?,
                     entity: e,
-                    kind: mention_kind(&m.kind)?,
+                    kind: m.kind,
                     rule: intern(&m.rule)?,
                 });
             }
@@ -286,7 +286,7 @@ impl RawDoc {
                 entity(id)?.ok_or_else(|| format!("a {} relation needs `{slot}`", r.kind))
             };
             let a = &r.args;
-            let args = match relation_kind(&r.kind)? {
+            let args = match r.kind.parse::<RelationKind>().map_err(|e| e.to_string())? {
                 RelationKind::Meets => Args::Meets {
                     a: need(&a.a, "a")?,
                     b: need(&a.b, "b")?,
@@ -312,7 +312,7 @@ impl RawDoc {
             };
             relations.push(Relation {
                 args,
-                modality: modality(&r.modality)?,
+                modality: r.modality.parse::<Modality>().map_err(|e| e.to_string())?,
                 rule: r.rule.clone(),
                 evidence: text.span(&r.evidence)?,
                 trigger: r.trigger.as_ref().map(|s| text.span(s)).transpose()?,
@@ -332,37 +332,6 @@ impl RawDoc {
             date: self.date,
         })
     }
-}
-
-fn mention_kind(s: &str) -> Result<MentionKind, String> {
-    Ok(match s {
-        "name" => MentionKind::Name,
-        "demonym" => MentionKind::Demonym,
-        "nominal" => MentionKind::Nominal,
-        "pronoun" => MentionKind::Pronoun,
-        other => return Err(format!("unknown mention kind {other:?}")),
-    })
-}
-
-fn relation_kind(s: &str) -> Result<RelationKind, String> {
-    Ok(match s {
-        "MEETS" => RelationKind::Meets,
-        "HOLDS_ROLE" => RelationKind::HoldsRole,
-        "LOCATED_IN" => RelationKind::LocatedIn,
-        "SAID" => RelationKind::Said,
-        "CALLS" => RelationKind::Calls,
-        other => return Err(format!("unknown relation type {other:?}")),
-    })
-}
-
-fn modality(s: &str) -> Result<Modality, String> {
-    Ok(match s {
-        "asserted" => Modality::Asserted,
-        "planned" => Modality::Planned,
-        "hypothetical" => Modality::Hypothetical,
-        "negated" => Modality::Negated,
-        other => return Err(format!("unknown modality {other:?}")),
-    })
 }
 
 /// The rule names of mentions and entities read back, each kept once for

@@ -22,7 +22,6 @@ mod fold;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 use element::Join;
@@ -30,7 +29,6 @@ pub use element::{Edge, Evidence, Node};
 
 use crate::document::Document;
 
-use crate::error::{Error, ErrorKind};
 use crate::model::{Args, Entity, EntityId, EntityKind, MentionKind, Modality, RelationKind};
 use element::EdgeKey;
 use fold::View;
@@ -576,65 +574,10 @@ pub(crate) fn parse_entity_kind(s: &str) -> Option<EntityKind> {
     }
 }
 
-// The names the exports write, read back (graph JSON, CLI filters).
-
-/// Parses `MEETS`, `HOLDS_ROLE`, `LOCATED_IN` or `SAID` (any case).
-///
-/// # Examples
-///
-/// ```
-/// use newsgraph::RelationKind;
-///
-/// assert_eq!("holds_role".parse::<RelationKind>().unwrap(), RelationKind::HoldsRole);
-/// assert!("KNOWS".parse::<RelationKind>().is_err());
-/// ```
-impl FromStr for RelationKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<RelationKind, Error> {
-        match s.to_ascii_uppercase().as_str() {
-            "MEETS" => Ok(RelationKind::Meets),
-            "HOLDS_ROLE" => Ok(RelationKind::HoldsRole),
-            "LOCATED_IN" => Ok(RelationKind::LocatedIn),
-            "SAID" => Ok(RelationKind::Said),
-            "CALLS" => Ok(RelationKind::Calls),
-            _ => Err(Error::new(
-                ErrorKind::Graph,
-                format!("unknown relation type {s:?} (MEETS, HOLDS_ROLE, LOCATED_IN, SAID, CALLS)"),
-            )),
-        }
-    }
-}
-
-/// Parses `asserted`, `planned`, `hypothetical` or `negated` (any case).
-///
-/// # Examples
-///
-/// ```
-/// use newsgraph::Modality;
-///
-/// assert_eq!("planned".parse::<Modality>().unwrap(), Modality::Planned);
-/// ```
-impl FromStr for Modality {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Modality, Error> {
-        match s.to_ascii_lowercase().as_str() {
-            "asserted" => Ok(Modality::Asserted),
-            "planned" => Ok(Modality::Planned),
-            "hypothetical" => Ok(Modality::Hypothetical),
-            "negated" => Ok(Modality::Negated),
-            _ => Err(Error::new(
-                ErrorKind::Graph,
-                format!("unknown modality {s:?} (asserted, planned, hypothetical, negated)"),
-            )),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn graphs_are_send_and_sync() {

@@ -6,7 +6,7 @@ use super::span::Span;
 
 /// How a mention refers to its entity.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MentionKind {
     /// A name or alias: "Sergei Lavrov", "Lavrov", "U.S.".

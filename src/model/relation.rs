@@ -1,6 +1,9 @@
 //! Relations: their types, modalities, arguments and evidence.
 
+use std::str::FromStr;
+
 use super::span::Span;
+use crate::error::{Error, ErrorKind};
 
 /// The type of a relation.
 #[non_exhaustive]
@@ -143,6 +146,63 @@ impl Relation {
             Args::LocatedIn { .. } => RelationKind::LocatedIn,
             Args::Said { .. } => RelationKind::Said,
             Args::Calls { .. } => RelationKind::Calls,
+        }
+    }
+}
+
+// The names the Document JSON and the exports write, read back (Document
+// JSON, graph JSON, CLI filters).
+
+/// Parses `MEETS`, `HOLDS_ROLE`, `LOCATED_IN` or `SAID` (any case).
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::RelationKind;
+///
+/// assert_eq!("holds_role".parse::<RelationKind>().unwrap(), RelationKind::HoldsRole);
+/// assert!("KNOWS".parse::<RelationKind>().is_err());
+/// ```
+impl FromStr for RelationKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<RelationKind, Error> {
+        match s.to_ascii_uppercase().as_str() {
+            "MEETS" => Ok(RelationKind::Meets),
+            "HOLDS_ROLE" => Ok(RelationKind::HoldsRole),
+            "LOCATED_IN" => Ok(RelationKind::LocatedIn),
+            "SAID" => Ok(RelationKind::Said),
+            "CALLS" => Ok(RelationKind::Calls),
+            _ => Err(Error::new(
+                ErrorKind::Graph,
+                format!("unknown relation type {s:?} (MEETS, HOLDS_ROLE, LOCATED_IN, SAID, CALLS)"),
+            )),
+        }
+    }
+}
+
+/// Parses `asserted`, `planned`, `hypothetical` or `negated` (any case).
+///
+/// # Examples
+///
+/// ```
+/// use newsgraph::Modality;
+///
+/// assert_eq!("planned".parse::<Modality>().unwrap(), Modality::Planned);
+/// ```
+impl FromStr for Modality {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Modality, Error> {
+        match s.to_ascii_lowercase().as_str() {
+            "asserted" => Ok(Modality::Asserted),
+            "planned" => Ok(Modality::Planned),
+            "hypothetical" => Ok(Modality::Hypothetical),
+            "negated" => Ok(Modality::Negated),
+            _ => Err(Error::new(
+                ErrorKind::Graph,
+                format!("unknown modality {s:?} (asserted, planned, hypothetical, negated)"),
+            )),
         }
     }
 }

@@ -2,12 +2,11 @@
 //! that plays for it in a results line, and a city read as the one in the
 //! state or country named after it.
 
-use super::tables::SportsPage;
+use super::tables::{Cells, SportsPage};
 use super::{Referent, Resolved, ResolverInput};
 use crate::gazetteer::{CasePolicy, Gazetteer, Sub};
 use crate::matcher::Candidate;
 use crate::model::{EntityKind, MentionKind};
-use crate::text::Shape;
 
 /// Verbs and prepositions of sports results around a team's name.
 const TEAM_AFTER: &[&str] = &[
@@ -76,39 +75,15 @@ pub(super) fn sports_teams(
     out: &mut [Resolved],
 ) {
     let tokens = input.tokens;
-    let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
-    let same_line = |i: usize| i < tokens.len() && !tokens[i].line_start;
-    let score = |i: usize| {
-        same_line(i)
-            && tokens[i].shape == Shape::Number
-            && word(i).len() <= 3
-            && word(i).bytes().all(|b| b.is_ascii_digit())
-    };
+    let cells = Cells::new(input);
+    let word = |i: usize| cells.word(i);
+    let same_line = |i: usize| cells.same_line(i);
+    let score = |i: usize| cells.score(i);
     // "Pohang 3 Ulsan 2", "Cincinnati 18 COLORADO 7": a score, then
     // the other side's name (capitalised words) and its score.
     let other_side = |i: usize| {
         (i + 1..(i + 5).min(tokens.len()))
             .any(|k| score(k) && (i..k).all(|m| same_line(m) && tokens[m].is_upper_initial()))
-    };
-    // A table row: the name opens the line, and the rest of the line is
-    // three or more figures ("4", ".440", "11", "1/2", "-").
-    let figures_to_line_end = |i: usize| {
-        let mut numbers = 0;
-        let mut k = i;
-        while same_line(k) {
-            let w = word(k);
-            if tokens[k].shape == Shape::Number
-                || (w.len() <= 4
-                    && w.bytes()
-                        .all(|b| b.is_ascii_digit() || b"./-+".contains(&b)))
-            {
-                numbers += usize::from(w.bytes().any(|b| b.is_ascii_digit()));
-                k += 1;
-            } else {
-                return false;
-            }
-        }
-        numbers >= 3
     };
     for r in out.iter_mut() {
         let Referent::Gazetteer(entry) = r.target else {
@@ -129,7 +104,7 @@ pub(super) fn sports_teams(
         let verb_after = same_line(end) && TEAM_AFTER.contains(&word(end));
         let before = s > 0 && !tokens[s].line_start && TEAM_BEFORE.contains(&word(s - 1));
         let on_sports_page = || {
-            let table_row = tokens[s].line_start && figures_to_line_end(end);
+            let table_row = tokens[s].line_start && cells.figures_to_line_end(end);
             // In prose, towns name clubs ("the Southampton manager");
             // regions name teams of many kinds.
             let town = e.sub == Sub::City;

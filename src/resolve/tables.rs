@@ -22,7 +22,7 @@ use std::cell::Cell;
 use super::{guessed_name, lexicon, Referent, Resolved, ResolverInput};
 use crate::gazetteer::{Gazetteer, Sub};
 use crate::model::{EntityKind, MentionKind};
-use crate::text::Shape;
+use crate::text::{Shape, Token};
 
 /// Whether a document is a sports page: two different words of sport in
 /// it, in any case ("SOCCER - LEAGUE STANDINGS"). Read once, when first
@@ -68,6 +68,66 @@ impl<'a> SportsPage<'a> {
     }
 }
 
+/// Tokens read as the cells of a table: words, scores and figures, line
+/// by line. Shared by the table pass and the club readings of towns.
+#[derive(Clone, Copy)]
+pub(super) struct Cells<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Cells<'a> {
+    pub(super) fn new(input: &'a ResolverInput<'a>) -> Cells<'a> {
+        Cells {
+            text: input.text,
+            tokens: input.tokens,
+        }
+    }
+
+    /// The text of token `i`; empty past the end.
+    pub(super) fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| &self.text[t.span])
+    }
+
+    /// Whether token `i` exists and continues the line of the one before.
+    pub(super) fn same_line(&self, i: usize) -> bool {
+        i < self.tokens.len() && !self.tokens[i].line_start
+    }
+
+    /// A score on the same line: one to three digits ("3", "114").
+    pub(super) fn score(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.same_line(i)
+            && self.tokens[i].shape == Shape::Number
+            && w.len() <= 3
+            && w.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// A figure of a table: a number, or a short cell of digits and
+    /// marks ("4", ".440", "1/2", "-").
+    fn figure(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.tokens.get(i).is_some_and(|t| t.shape == Shape::Number)
+            || (w.len() <= 4
+                && w.bytes()
+                    .all(|b| b.is_ascii_digit() || b"./-+".contains(&b)))
+    }
+
+    /// Whether the rest of the line from token `i` is figures, three or
+    /// more of them with digits: a table row after its name.
+    pub(super) fn figures_to_line_end(&self, i: usize) -> bool {
+        let (mut k, mut numbers) = (i, 0);
+        while self.same_line(k) {
+            if !self.figure(k) {
+                return false;
+            }
+            numbers += usize::from(self.word(k).bytes().any(|b| b.is_ascii_digit()));
+            k += 1;
+        }
+        numbers >= 3
+    }
+}
+
 /// What each token holds so far.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Held {
@@ -98,8 +158,9 @@ pub(super) fn table_names(
     }
     let tokens = input.tokens;
     let n = tokens.len();
-    let word = |i: usize| tokens.get(i).map_or("", |t| &input.text[t.span]);
-    let same_line = |i: usize| i < n && !tokens[i].line_start;
+    let cells = Cells::new(input);
+    let word = |i: usize| cells.word(i);
+    let same_line = |i: usize| cells.same_line(i);
     let mut held = vec![Held::Free; n];
     for r in out.iter() {
         let h = match r.target {
@@ -138,30 +199,8 @@ pub(super) fn table_names(
         }
         (e > i).then_some(e)
     };
-    let score = |i: usize| {
-        same_line(i)
-            && tokens[i].shape == Shape::Number
-            && word(i).len() <= 3
-            && word(i).bytes().all(|b| b.is_ascii_digit())
-    };
-    let figure = |i: usize| {
-        let w = word(i);
-        tokens[i].shape == Shape::Number
-            || (w.len() <= 4
-                && w.bytes()
-                    .all(|b| b.is_ascii_digit() || b"./-+".contains(&b)))
-    };
-    let figures_to_line_end = |i: usize| {
-        let (mut k, mut numbers) = (i, 0);
-        while same_line(k) {
-            if !figure(k) {
-                return false;
-            }
-            numbers += usize::from(word(k).bytes().any(|b| b.is_ascii_digit()));
-            k += 1;
-        }
-        numbers >= 3
-    };
+    let score = |i: usize| cells.score(i);
+    let figures_to_line_end = |i: usize| cells.figures_to_line_end(i);
     // A side of a results line: a free name or a club already, and its end.
     let name_or_club = |i: usize| -> Option<usize> {
         if i < n && held[i] == Held::Club {
